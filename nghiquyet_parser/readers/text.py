@@ -1,0 +1,126 @@
+"""Plain text in any byte encoding a Vietnamese archive holds, decoded by content.
+
+Order of evidence: a byte-order mark; the NUL-byte pattern of BOM-less UTF-16; strict
+UTF-8; and for everything else the legacy 8-bit encodings scored by how Vietnamese
+their decoding reads (`legacy.detect`). The extension is never consulted: archives
+are full of TCVN3 files named .txt and UTF-8 files named .doc.
+
+Whitespace and line breaks are kept exactly ("\\r\\n" included): spans index this text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InputError
+from . import legacy
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+)
+
+# BOM-less UTF-16: mostly-ASCII text (spaces, digits, Latin letters) has a zero high
+# byte in most code units; Vietnamese toned letters (U+1Exx) do not, so the share is
+# lower than for English but still far above anything 8-bit text shows.
+_UTF16_SAMPLE_BYTES = 8192
+_UTF16_MIN_NUL_SHARE = 0.2
+_UTF16_MAX_OTHER_SIDE_SHARE = 0.02
+
+# Share of control characters above which decoded "text" is taken for binary data.
+_MAX_CONTROL_SHARE = 0.02
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file mark
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    detected_by: str
+
+
+def decode_text(data: bytes, path: object) -> DecodedText:
+    """Decode bytes of a plain-text document, or raise InputError."""
+    decoded = _decode_unicode(data, path)
+    if decoded is None:
+        decoded = _decode_single_byte(data, path)
+    else:
+        decoded = _legacy_inside_unicode(decoded, path)
+    if not decoded.text.strip():
+        raise InputError(path, "file is empty")
+    if _looks_binary(decoded.text):
+        raise InputError(path, "binary file, not a document")
+    return decoded
+
+
+def _decode_unicode(data: bytes, path: object) -> DecodedText | None:
+    for bom, encoding, codec in _BOMS:
+        if data.startswith(bom):
+            return DecodedText(_strict(data, codec, path, encoding), encoding, "bom")
+    utf16 = _utf16_by_nul_pattern(data)
+    if utf16 is not None:
+        return DecodedText(_strict(data, utf16, path, utf16), utf16, "content: NUL-byte pattern of UTF-16")
+    if b"\x00" in data:
+        raise InputError(path, "binary file, not a document")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8", "content: valid UTF-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _strict(data: bytes, codec: str, path: object, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {name} text at byte {exc.start}") from None
+
+
+def _utf16_by_nul_pattern(data: bytes) -> str | None:
+    sample = data[:_UTF16_SAMPLE_BYTES]
+    units = len(sample) // 2
+    if units < 2 or len(data) % 2:
+        return None
+    nul_even = sample[0 : units * 2 : 2].count(0) / units
+    nul_odd = sample[1 : units * 2 : 2].count(0) / units
+    if nul_odd >= _UTF16_MIN_NUL_SHARE and nul_even <= _UTF16_MAX_OTHER_SIDE_SHARE:
+        return "utf-16-le"
+    if nul_even >= _UTF16_MIN_NUL_SHARE and nul_odd <= _UTF16_MAX_OTHER_SIDE_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def _decode_single_byte(data: bytes, path: object) -> DecodedText:
+    surface = data.decode("latin-1")
+    verdict = legacy.detect(surface, path)
+    if verdict.encoding == legacy.WINDOWS_1258:
+        text = legacy.decode_windows_1258(data)
+    elif verdict.encoding is not None:
+        text = legacy.convert(surface, verdict.encoding, path)
+    else:
+        # Not Vietnamese by any table: read it the way Windows would have shown it.
+        return DecodedText(
+            data.decode("cp1252", "latin1_fallback"), "windows-1252",
+            f"content: not UTF-8, no Vietnamese encoding recognised ({verdict.method})",
+        )
+    return DecodedText(text, verdict.encoding, f"content: Vietnamese letter score ({verdict.method})")
+
+
+def _legacy_inside_unicode(decoded: DecodedText, path: object) -> DecodedText:
+    """Legacy font characters saved as Unicode ("Héi ®ång" in a UTF-8 file) are converted too."""
+    text, verdict = legacy.convert_if_legacy(decoded.text, path)
+    if verdict is None:
+        return decoded
+    return DecodedText(
+        text, f"{decoded.encoding}+{verdict.encoding}",
+        f"{decoded.detected_by}; {verdict.encoding} font characters inside ({verdict.method})",
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_UTF16_SAMPLE_BYTES * 4]
+    controls = sum(
+        1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    return controls > _MAX_CONTROL_SHARE * len(sample)
