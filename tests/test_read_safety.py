@@ -96,22 +96,21 @@ def test_corrupt_pdf(data):
     assert "PDF" in refused(data)
 
 
-def test_encrypted_pdf_needs_a_password():
+def encrypted_pdf(user_password: str) -> bytes:
     pypdf = pytest.importorskip("pypdf")
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_bytes(["Điều 1. Thông qua."]))))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     buffer = io.BytesIO()
     writer.write(buffer)
-    assert "encrypted PDF" in refused(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def test_encrypted_pdf_needs_a_password():
+    assert "encrypted PDF" in refused(encrypted_pdf("secret"))
 
 
 def test_pdf_locked_with_an_empty_password_is_read():
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_bytes(["Điều 1. Thông qua."]))))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    assert "Điều 1. Thông qua." in read_bytes(buffer.getvalue()).text
+    assert "Điều 1. Thông qua." in read_bytes(encrypted_pdf("")).text
 
 
 # --------------------------------------------------------------------------- doc
