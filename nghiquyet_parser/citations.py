@@ -1,0 +1,205 @@
+"""Cited-document grammar: type, number/symbol, date, issuer and title of a citation.
+
+A citation in a resolution reads "<type> [số] <number/symbol> [ngày <date>] [của
+<issuer>] [<title>]" ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ quy
+định ..."), or, for a document cited without a number, "<type> <name> [ngày <date>]"
+("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"). eyecite-style
+tokenising does not fit: the grammar is Vietnamese, and the number/symbol form
+("251/TTr-UBND", "05/2019/NQ-HĐND", "26-NQ/TW") is the anchor everything hangs on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .dates import find_dates
+from .vocabulary import column, load_table
+
+# "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
+# (spaces around slashes are typing noise), "26-NQ/TW" (Party documents).
+_SYMBOL = r"\p{Lu}[\p{L}\d]*(?:[-–]\s?[\p{Lu}\d][\p{L}\d]*)*"
+NUMBER = regex.compile(
+    rf"(?<![\w/])(?:\d{{1,6}}[a-z]?(?:\s*/\s*\d{{4}})?\s*/\s*{_SYMBOL}(?:/{_SYMBOL})?"
+    rf"|\d{{1,6}}-\p{{Lu}}+/\p{{Lu}}[\p{{L}}\d]*)(?![\w/])"
+)
+_SPACED_SLASH = regex.compile(r"\s*/\s*")
+_SPACED_HYPHEN = regex.compile(r"\s*-\s*")
+_STOP = regex.compile(r"[;]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document cited in a piece of text; offsets are relative to that text."""
+
+    start: int
+    end: int
+    type: str | None
+    number: str | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    name: str
+
+
+def normalise_number(raw: str) -> str:
+    """The official spacing of a number/symbol: '251 /TTr-UBND' → '251/TTr-UBND'."""
+    return _SPACED_HYPHEN.sub("-", _SPACED_SLASH.sub("/", raw.strip()).replace("–", "-"))
+
+
+@lru_cache(maxsize=None)
+def _type_pattern() -> "regex.Pattern[str]":
+    names = sorted((n for n in column("doc_types", "name") if n), key=len, reverse=True)
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(n) for n in names) + r")(?!\w)", regex.IGNORECASE)
+
+
+def _canonical_type(written: str) -> str:
+    for name in column("doc_types", "name"):
+        if name.lower() == written.lower():
+            return name
+    return written
+
+
+_ISSUER = regex.compile(r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|điều chỉnh)\b|[;,]|$)")
+_NUMBER_LEAD = regex.compile(r"\s*(?:số\s*:?\s*)?$", regex.IGNORECASE)
+_DATE_LEAD = regex.compile(r"^[\s,]*(?:ban hành\s+)?(?:ngày|$)|^[\s,]*\d", regex.IGNORECASE)
+
+
+def _type_before(text: str, number_start: int) -> str | None:
+    """The document type written just before a number ('Nghị định số 34/...')."""
+    window_start = max(0, number_start - 120)
+    window = text[window_start:number_start]
+    best = None
+    for match in _type_pattern().finditer(window):
+        between = window[match.end():]
+        # The type governs the number when only "số" (or a short name, for laws:
+        # "Luật Đầu tư công số 39/...") separates them, and no other citation intervenes.
+        if NUMBER.search(between) or _STOP.search(between):
+            continue
+        if len(between) <= 3 or _NUMBER_LEAD.search(between) and len(between.split()) <= 12:
+            best = match
+    return _canonical_type(best.group(0)) if best else None
+
+
+def _date_after(text: str, end: int) -> tuple[str | None, int]:
+    rest = text[end:end + 60]
+    if not _DATE_LEAD.search(rest):
+        return None, end
+    for date in find_dates(rest):
+        if date.start <= 12:
+            return date.iso, end + date.end
+        break
+    return None, end
+
+
+def _issuer_after(text: str, end: int) -> str | None:
+    match = _ISSUER.search(text[end:end + 160])
+    return match.group(1).strip() if match else None
+
+
+def find_numbered(text: str) -> list[Citation]:
+    """Every document cited with a number/symbol in `text`."""
+    found: list[Citation] = []
+    for match in NUMBER.finditer(text):
+        doc_type = _type_before(text, match.start())
+        date, end = _date_after(text, match.end())
+        issuer = _issuer_after(text, end)
+        found.append(
+            Citation(match.start(), end, doc_type, normalise_number(match.group(0)), date, issuer, None,
+                     " ".join(text[match.start():end].split()))
+        )
+    return _with_type_starts(text, found)
+
+
+def _with_type_starts(text: str, found: list[Citation]) -> list[Citation]:
+    """Extend each citation's span back to its type word, so the span covers 'Nghị định số ...'."""
+    result = []
+    for cite in found:
+        start = cite.start
+        if cite.type:
+            window_start = max(0, cite.start - 120)
+            hits = [m for m in _type_pattern().finditer(text, window_start, cite.start)
+                    if not _STOP.search(text[m.end():cite.start])]
+            if hits:
+                start = hits[-1].start()
+        result.append(Citation(start, cite.end, cite.type, cite.number, cite.date, cite.issuer, cite.title,
+                               " ".join(text[start:cite.end].split())))
+    return result
+
+
+# Separators between the documents of one citing paragraph ("...; Luật ...", "... và Luật ...").
+_PIECE_SPLIT = regex.compile(r";|(?<=\d{4})\s*,?\s+và\s+(?=\p{Lu})")
+_OPENER = regex.compile(r"^\s*(?:Căn cứ|Xét|Sau khi (?:nghe|xem xét)|Trên cơ sở(?: xem xét)?|Theo đề nghị(?: của)?)\s*:?\s*",
+                        regex.IGNORECASE)
+_TRAILING = regex.compile(r"[\s,.;:*]+$")
+
+
+def cite_paragraph(text: str, *, named: bool = True) -> list[Citation]:
+    """The documents a 'Căn cứ' / 'Xét' paragraph cites, in order.
+
+    Numbered documents are listed by number; with `named`, a piece of the paragraph
+    that starts with a document type and carries no number is listed by its name (and
+    date), as in "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015".
+    A document named only inside another's title ("... của Luật Ngân sách nhà nước")
+    is not listed again.
+    """
+    found: list[Citation] = []
+    pos = 0
+    for piece_match in [*_PIECE_SPLIT.finditer(text), None]:
+        piece_end = piece_match.start() if piece_match else len(text)
+        piece = text[pos:piece_end]
+        numbered = find_numbered(piece)
+        lead = _named(piece) if named else None
+        if lead and numbered and (lead.type is None or numbered[0].type in (None, lead.type)
+                                  or numbered[0].start <= lead.start):
+            lead = None  # "Luật ... số 72/2025/QH15": the number names the lead document
+        if lead:
+            found.append(_shift(lead, pos))
+        if numbered:
+            if not named:
+                numbered = _without_title_mentions(numbered)
+            found.extend(_shift(c, pos) for c in numbered)
+        pos = piece_match.end() if piece_match else len(text)
+    return found
+
+
+def _legal_types() -> set[str]:
+    return {row["name"] for row in load_table("doc_types") if row["legal"] == "yes"}
+
+
+def _without_title_mentions(numbered: list[Citation]) -> list[Citation]:
+    """Drop legal documents named after a first citation of the piece: they sit in its title
+    ("Tờ trình số 200/TTr-UBND về ... Nghị quyết số 22/2022/NQ-HĐND")."""
+    legal = _legal_types()
+    return [c for i, c in enumerate(numbered) if i == 0 or c.type not in legal]
+
+
+_NAME_END = regex.compile(r"\s+(?:đã\s+được|được|số)\s|,|\s+ngày\s")
+
+
+def _named(piece: str) -> Citation | None:
+    opener = _OPENER.match(piece)
+    start = opener.end() if opener else len(piece) - len(piece.lstrip())
+    body = piece[start:]
+    type_match = _type_pattern().match(body)
+    if not type_match and not opener:
+        return None
+    dates = find_dates(body)
+    if dates:
+        end = start + dates[0].end
+    elif cut := _NAME_END.search(body):
+        end = start + cut.start()
+    else:
+        end = start + len(_TRAILING.sub("", body))
+    if end <= start:
+        return None
+    doc_type = _canonical_type(type_match.group(0)) if type_match else None
+    return Citation(start, end, doc_type, None, dates[0].iso if dates else None, None, None,
+                    " ".join(piece[start:end].split()))
+
+
+def _shift(cite: Citation, by: int) -> Citation:
+    return Citation(cite.start + by, cite.end + by, cite.type, cite.number, cite.date, cite.issuer, cite.title,
+                    cite.name)
