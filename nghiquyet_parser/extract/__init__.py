@@ -1,12 +1,26 @@
-"""Stage 4: extract knowledge (targets, places, cited documents) from the segmented text."""
+"""Stage 4: extract knowledge (targets, places, cited documents) from the segmented text.
+
+One spaCy Doc per TextBlock of the body, attachments and appendices; the shared
+pipeline (`nlp()`) finds quantities, targets, citations and places in them; this
+module turns the spans into output models with spans in the ORIGINAL text and
+adds the document-level checks (shares that should sum to 100 %, one indicator
+with two values).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import regex
 
 from .. import models
 from ..normalise import NormalisedText
-from ..segment import Structure
+from ..segment import Structure, TextBlock
+
+# Blocks that hold the resolution's content; header, bases and closing are the
+# segmenter's business and hold no targets.
+CONTENT_REGIONS = ("body", "attachment", "appendix")
 
 
 @dataclass
@@ -19,5 +33,200 @@ class Knowledge:
 
 
 def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
-    """Knowledge extraction is built under issue 3; until then nothing is extracted."""
-    return Knowledge()
+    from .nlp import nlp
+    from .quantities import decimal_convention
+    from .targets import BlockState
+
+    pipeline = nlp()
+    places = _places_module()
+    context = places.context_for(structure.header) if places else None
+    from .targets import is_policy_document
+
+    state = BlockState(
+        article_status=article_statuses(structure),
+        policy_document=is_policy_document(structure.header.title or ""),
+    )
+    convention = decimal_convention(norm.text)
+    blocks = [b for b in structure.blocks if b.region in CONTENT_REGIONS and norm.text[b.start : b.end].strip()]
+
+    def docs():
+        for block in blocks:
+            doc = pipeline.make_doc(norm.text[block.start : block.end])
+            doc._.nq_block = block
+            doc._.nq_norm = norm
+            doc._.nq_context = context
+            doc._.nq_decimal = convention
+            doc._.nq_state = state
+            yield doc
+
+    knowledge = Knowledge()
+    processed = []
+    for doc in pipeline.pipe(docs()):
+        processed.append(doc)
+        block = doc._.nq_block
+        knowledge.quantities.extend(_quantities(norm, block, doc))
+        _add_targets(knowledge.targets, norm, block, doc)
+        knowledge.cited_documents.extend(_citations(norm, block, doc))
+    if places:
+        knowledge.places = places.collect_places(processed)
+    knowledge.warnings.extend(check_shares(knowledge.targets))
+    knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
+    return knowledge
+
+
+def _places_module():
+    """extract/places.py (the places engineer's module), when it is there."""
+    try:
+        from . import places
+    except ImportError:
+        return None
+    return places if hasattr(places, "collect_places") and hasattr(places, "context_for") else None
+
+
+def article_statuses(structure: Structure) -> dict[int, str]:
+    """'result' for articles whose heading reports ('Đánh giá kết quả thực hiện ...')."""
+    from .targets import article_status_of
+
+    statuses = {}
+    stack = list(structure.body)
+    while stack:
+        node = stack.pop()
+        if node.kind == "article" and node.number and node.number.isdigit():
+            status = article_status_of(node.heading or node.text[:200])
+            if status:
+                statuses[int(node.number)] = status
+        elif node.kind in ("part", "chapter", "section"):
+            stack.extend(node.children)
+    return statuses
+
+
+# --------------------------------------------------------------------------- spans → models
+
+
+def _span(norm: NormalisedText, block: TextBlock, start: int, end: int) -> models.Span:
+    original_start, original_end = norm.to_original(block.start + start, block.start + end)
+    return models.Span(start=original_start, end=original_end)
+
+
+def _original(norm: NormalisedText, span: models.Span) -> str:
+    return " ".join(norm.original[span.start : span.end].split())
+
+
+def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
+    for span in doc.spans.get("quantities", []):
+        q = span._.nq_quantity
+        where = _span(norm, block, q.start, q.end)
+        yield models.Quantity(
+            value=q.value,
+            value_max=q.value_max,
+            unit=q.unit,
+            normalised_value=q.normalised_value,
+            normalised_max=q.normalised_max,
+            base_unit=q.base_unit,
+            approximate=q.approximate,
+            text=_original(norm, where),
+            span=where,
+        )
+
+
+def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: str) -> str:
+    """`phrase` (normalised: 'thủy sản') in the spelling of the original ('thuỷ sản'),
+    word by word, so indicators read as the document wrote them."""
+    spelling = {}
+    for word in regex.finditer(r"\p{L}+", doc_text):
+        if word.group() in phrase and word.group() not in spelling:
+            original = norm.original[slice(*norm.to_original(block.start + word.start(), block.start + word.end()))]
+            if original != word.group() and regex.fullmatch(r"\p{L}+", original):
+                spelling[word.group()] = original
+    if not spelling:
+        return " ".join(phrase.split())
+    written = regex.sub(r"\p{L}+", lambda m: spelling.get(m.group(), m.group()), phrase)
+    return " ".join(written.split())
+
+
+def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
+    first = len(targets)
+    for span in doc.spans.get("targets", []):
+        t = span._.nq_target
+        q = t.quantity
+        change = models.Change(**t.change) if t.change else None
+        targets.append(
+            models.Target(
+                indicator=as_written(norm, block, doc.text, t.indicator),
+                value=q.value if q else None,
+                value_max=q.value_max if q else None,
+                unit=q.unit if q else None,
+                normalised_value=q.normalised_value if q else None,
+                normalised_max=q.normalised_max if q else None,
+                base_unit=q.base_unit if q else None,
+                comparator=t.comparator,
+                kind=t.kind,
+                status=t.status,
+                change=change,
+                baseline=as_written(norm, block, doc.text, t.baseline) if t.baseline else None,
+                price_basis=t.price_basis,
+                period=t.period,
+                scope=t.scope,
+                article=block.article,
+                path=block.path,
+                parent=first + t.parent if t.parent is not None else None,
+                span=_span(norm, block, t.start, t.end),
+                indicator_span=_span(norm, block, t.indicator_start, t.indicator_end) if t.indicator_end > t.indicator_start else None,
+                sentence_span=_span(norm, block, t.sentence_start, t.sentence_end),
+            )
+        )
+
+
+def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.CitedDocument]:
+    for span in doc.spans.get("citations", []):
+        c = span._.nq_citation
+        yield models.CitedDocument(
+            type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title, name=c.name,
+            span=_span(norm, block, c.start, c.end),
+        )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_shares(targets: list[models.Target]) -> list[models.Warning]:
+    """Shares listed under one head ('Cơ cấu kinh tế: A: x%; B: y%') should sum to 100 %."""
+    groups: dict[tuple[Optional[int], str], list[models.Target]] = {}
+    for target in targets:
+        if target.unit == "%" and ": " in target.indicator and target.value is not None:
+            head = target.indicator.split(": ", 1)[0]
+            groups.setdefault((target.article, head.casefold()), []).append(target)
+    warnings = []
+    for (_article, _head), members in groups.items():
+        total = sum(t.value for t in members if t.value is not None)
+        if len(members) >= 2 and abs(total - 100) > 0.5:
+            head = members[0].indicator.split(": ", 1)[0]
+            warnings.append(
+                models.Warning(
+                    code="shares_do_not_sum",
+                    message=f"the shares of '{head}' sum to {total:g} %, not 100 %",
+                    span=models.Span(start=members[0].span.start, end=members[-1].span.end),
+                )
+            )
+    return warnings
+
+
+def check_repeated_indicators(targets: list[models.Target]) -> list[models.Warning]:
+    """One indicator given two different values (both are kept)."""
+    seen: dict[str, models.Target] = {}
+    warnings = []
+    for target in targets:
+        if target.normalised_value is None:
+            continue
+        key = " ".join(target.indicator.casefold().split())
+        earlier = seen.setdefault(key, target)
+        if earlier is not target and earlier.normalised_value != target.normalised_value:
+            warnings.append(
+                models.Warning(
+                    code="indicator_values_differ",
+                    message=f"'{target.indicator}' is {earlier.value:g} {earlier.unit or ''} in one place"
+                    f" and {target.value:g} {target.unit or ''} in another",
+                    span=target.span,
+                )
+            )
+    return warnings

@@ -1,0 +1,527 @@
+"""Targets (chỉ tiêu): which quantities are objectives or results, and of what indicator.
+
+Works on one Doc (one TextBlock) whose quantities `nq_quantities` has found. The
+rules follow GOLD.md's definition of a target; every cue word is vocabulary
+(`target_words.tsv`, `comparators.tsv`). What stays hand-written is the part no
+library knows: how a Vietnamese resolution phrases an objective —
+
+    [lead: phấn đấu / đến năm 2025] INDICATOR [verb: tăng/giảm] [comparator] VALUE UNIT
+        [trở lên] [, tăng X% so với BASELINE] [; trong đó SUB-INDICATOR đạt VALUE]
+
+so an indicator is the text of its clause left of the value, cut after the last
+lead word or earlier target and stripped of verbs and comparators. A spaCy
+Matcher would need one pattern per such shape and still leave the clean-up to
+code; cue phrases are instead compiled from the vocabularies into `regex`
+alternations matched at the clause edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..vocabulary import load_table
+from .quantities import QuantityMatch
+
+_SENTENCE_END = regex.compile(r"(?<!\d)[.!?](?=\s|$)|[.!?](?=\s+\p{Lu})|;|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-/&][\p{L}\p{N}]+)*")
+
+
+@dataclass
+class TargetMatch:
+    """A target found in one Doc; offsets are relative to the Doc's text."""
+
+    indicator: str
+    indicator_start: int
+    indicator_end: int
+    start: int  # the value (and unit); for a qualitative target, the indicator
+    end: int
+    sentence_start: int
+    sentence_end: int
+    quantity: Optional[QuantityMatch]
+    comparator: Optional[str]
+    kind: str
+    status: str
+    change: Optional[dict] = None
+    baseline: Optional[str] = None
+    price_basis: Optional[str] = None
+    period: Optional[str] = None
+    scope: Optional[str] = None
+    parent: Optional[int] = None  # index in the Doc's targets
+    head: Optional[str] = None  # "Cơ cấu kinh tế" of a colon list, passed to the next items
+
+
+@dataclass
+class BlockState:
+    """What the targets of a document share across its blocks (set by extract())."""
+
+    article_status: dict[int, str] = field(default_factory=dict)
+    # A resolution on fees, rates or support levels: its numbers are norms, and only
+    # totals and explicit objectives are targets (GOLD.md's exclusions).
+    policy_document: bool = False
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+@lru_cache(maxsize=None)
+def _cues(role: str) -> tuple[str, ...]:
+    words = [row["cue"] for row in load_table("target_words") if row["role"] == role]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _alt(role: str) -> str:
+    return "|".join(regex.escape(word) for word in _cues(role))
+
+
+@lru_cache(maxsize=None)
+def _comparators() -> dict[str, str]:
+    return {row["phrase"]: row["comparator"] for row in load_table("comparators") if row["position"] == "before"}
+
+
+@lru_cache(maxsize=None)
+def _ends_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
+    """Matches one of the cue phrases of `roles` at the END of a text (word-bounded)."""
+    words = sorted({w for role in roles for w in (_comparators() if role == "comparator" else _cues(role))}, key=len, reverse=True)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(map(regex.escape, words))})\s*$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
+    words = sorted({w for role in roles for w in _cues(role)}, key=len, reverse=True)
+    return regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}\d])\s*", regex.IGNORECASE)
+
+
+def _has(role: str, text: str) -> bool:
+    return regex.search(rf"(?<![\p{{L}}])(?:{_alt(role)})(?![\p{{L}}])", text, regex.IGNORECASE) is not None
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause: split at sentence ends, ';' and line-initial markers."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append((start, match.end()))
+        start = match.end()
+    found.append((start, len(text)))
+    return [(s, e) for s, e in found if text[s:e].strip()]
+
+
+def _clause_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in bounds:
+        if start <= offset < end:
+            return start, end
+    return 0, 0
+
+
+# --------------------------------------------------------------------------- rejection
+
+
+_YEAR = (1900, 2100)
+_MARKER_AFTER = regex.compile(r"^\s*[-.)/]\s*(?=\p{L})")
+_PLACE_BASES = ("xã", "phường", "thị trấn", "thôn", "huyện")
+_PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
+
+
+def is_not_target(text: str, q: QuantityMatch) -> bool:
+    """GOLD.md's exclusions: years, ages, markers, periods, counts of places, rates ..."""
+    before = text[: q.number_start]
+    after = text[q.end :]
+    line_start = before.rfind("\n") + 1
+    if not before[line_start:].strip() and _MARKER_AFTER.match(text[q.number_end :]):
+        return True  # a list marker "1-", "2."
+    if q.unit is None:
+        return True  # "4 tại chỗ", "2 lúa", "Điều 2": a target has a unit or a counted noun
+    if q.unit_kind in ("age", "time") or regex.match(rf"\s*(?:{_alt('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
+        return True
+    if _ends_with(("not_target",)).search(before) and q.unit_kind != "ratio":
+        return True
+    if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
+        return True  # "3 xã (Bình Nghĩa, ...)": places named in a task
+    if q.unit_kind == "count" and _ends_with(("place_count",)).search(before):
+        return True  # "tại 5 xã", "của 4 dự án": what a task is about, not an objective
+    if q.unit_kind == "rate" and not _PER_PERIOD.search(q.base_unit[q.base_unit.find("/") :] if q.base_unit else ""):
+        return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
+    rates = f"{_alt('rate')}|{_alt('rate_verb')}"
+    if regex.search(rf"(?<!\p{{L}})(?:{rates})\s+(?:\p{{L}}+\s+){{0,2}}$", before, regex.IGNORECASE):
+        return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
+    return False
+
+
+def _is_year(q: QuantityMatch) -> bool:
+    return q.unit is None and q.value.is_integer() and _YEAR[0] <= q.value <= _YEAR[1]
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def comparator_before(left: str) -> tuple[Optional[str], int]:
+    """The comparator ending `left` and where it starts, nearest the number first."""
+    match = _ends_with(("comparator",)).search(left)
+    if not match:
+        return None, len(left)
+    phrase = match.group().strip().lower()
+    return _comparators().get(phrase), match.start()
+
+
+def _after_value(text: str, q: QuantityMatch, limit: int) -> str:
+    return text[q.end : limit]
+
+
+def baseline_in(tail: str) -> Optional[str]:
+    """'so với năm 2020' → '2020'; 'so với dự toán tỉnh giao' → 'dự toán tỉnh giao'."""
+    match = regex.search(rf"(?:{_alt('baseline')})\s+(?P<what>[^,;.()\n]+?)\s*(?=[,;.()\n]|$)", tail, regex.IGNORECASE)
+    if not match:
+        return None
+    what = match["what"].strip()
+    year = regex.fullmatch(r"(?:năm\s+)?(\d{4})", what)
+    return year.group(1) if year else what
+
+
+def price_basis_in(text: str) -> Optional[str]:
+    match = regex.search(rf"(?:{_alt('price')})(?:\s+\d{{4}})?", text, regex.IGNORECASE)
+    return match.group().strip() if match else None
+
+
+def period_in(text: str) -> Optional[str]:
+    match = regex.search(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", text, regex.IGNORECASE)
+    return match.group() if match else None
+
+
+def scope_in(text: str) -> Optional[str]:
+    match = regex.search(rf"(?:{_alt('scope')})", text, regex.IGNORECASE)
+    return match.group() if match else None
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+_LEADING_NOISE = regex.compile(r"^[\s\-+•*–,:;]*(?:\d+\s*[-.)/]\s*|\p{Ll}\)\s*|[IVXLC]+\.\s*)?")
+_PERIOD_LEAD = regex.compile(r"^\s*(?:(?:đến|trong|tới)\s+(?:cuối\s+|hết\s+)?)?năm\s+\d{4}\s*,?\s*", regex.IGNORECASE)
+_PARENTHESES = regex.compile(r"\s*\([^()]*\)")
+
+
+def _strip_leads(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_NOISE.sub("", text, count=1)
+        text = _starts_with(("indicator_lead", "subtarget")).sub("", text, count=1)
+        text = _PERIOD_LEAD.sub("", text, count=1)
+    return text
+
+
+def _cut_after_last_cue(text: str) -> int:
+    """Offset after the last status cue ('phấn đấu ...'): the indicator starts there."""
+    cut = 0
+    for match in regex.finditer(rf"(?<![\p{{L}}])(?:phấn đấu|{_alt('subtarget')})(?![\p{{L}}])", text, regex.IGNORECASE):
+        cut = match.end()
+    return cut
+
+
+def _trim(text: str) -> str:
+    return text.strip(" \t\n,;:-–.")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@dataclass
+class _Indicator:
+    text: str
+    start: int
+    end: int
+    verb: Optional[str]  # 'up' / 'down' when a change verb opens or closes it
+    verb_at_start: bool
+    head: Optional[str]
+
+
+def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
+    """The indicator in text[lo:hi] (the clause left of a value, comparator removed)."""
+    segment = text[lo:hi]
+    cut = _cut_after_last_cue(segment)
+    head = None
+    colons = [m.start() for m in regex.finditer(r":(?!\d)", segment)]
+    if colons:
+        tail_after_last = segment[colons[-1] + 1 :]
+        if not tail_after_last.strip() and len(colons) >= 2:
+            head = _trim(_strip_leads(segment[cut: colons[-2]]))
+            cut = max(cut, colons[-2] + 1)
+        elif not tail_after_last.strip():
+            cut = max(cut, segment.rfind(":", 0, colons[-1]) + 1 if len(colons) > 1 else cut)
+        else:
+            cut = max(cut, colons[-1] + 1)
+    body = segment[cut:]
+    stripped = _strip_leads(body)
+    start = lo + cut + (len(body) - len(stripped))
+    core = _PARENTHESES.sub("", stripped)
+    verb, verb_at_start = None, False
+    for direction in ("up", "down"):
+        opening = _starts_with((direction,)).match(core)
+        if opening:
+            core, verb, verb_at_start = core[opening.end() :], direction, True
+            start += opening.end()
+            break
+    core = _trim(core)
+    for role in ("to_level", "added", "up", "down", "comparator"):
+        closing = _ends_with((role,)).search(core)
+        if closing and role in ("up", "down"):
+            verb = role
+        if closing:
+            core = _trim(core[: closing.start()])
+    if len(_words(core)) > 16 and "," in core:
+        core = _trim(core[core.rfind(",") + 1 :])
+    found = text.find(core, start) if core else -1
+    start = found if found >= 0 else start
+    return _Indicator(core, start, start + len(core), verb, verb_at_start, head)
+
+
+def inherit_subject(indicator: str, previous: str) -> str:
+    """'thể thấp còi' after 'Tỷ lệ trẻ em ... thể nhẹ cân' → 'Tỷ lệ trẻ em ... thể thấp còi'."""
+    words = indicator.split()
+    if not words or len(words) > 4 or words[0][:1].isupper():
+        return indicator
+    at = previous.rfind(" " + words[0] + " ")
+    if at <= 0:
+        return indicator
+    return previous[: at + 1] + indicator
+
+
+# --------------------------------------------------------------------------- the component logic
+
+
+def find_targets(
+    text: str, quantities: list[QuantityMatch], article_status: Optional[str] = None, policy_document: bool = False
+) -> list[TargetMatch]:
+    """Targets of one block of text, with the quantities found in it."""
+    bounds = clauses(text)
+    targets: list[TargetMatch] = []
+    consumed: set[int] = set()
+    for index, q in enumerate(quantities):
+        if index in consumed or is_not_target(text, q):
+            continue
+        clause_start, clause_end = _clause_of(bounds, q.start)
+        sentence_start = _sentence_start(text, clause_start)
+        # the last target of the same sentence: its change, subject and head carry over
+        previous = targets[-1] if targets and targets[-1].sentence_start == sentence_start else None
+        left_limit = clause_start
+        if previous is not None and previous.end > left_limit and previous.end <= q.start:
+            left_limit = previous.end
+            left_limit = _skip_previous_tail(text, left_limit)
+        left = text[left_limit : q.number_start]
+        if q.approximate:
+            left = left[: regex.search(r"khoảng\s+(?:trên\s+|từ\s+)?$", left).start()] if regex.search(r"khoảng\s+(?:trên\s+|từ\s+)?$", left) else left
+        # a change of the previous target: "đạt 55,6 triệu đồng, tăng 9,2% so với năm 2020"
+        change_verb = _ends_with(("up", "down")).search(_ends_with(("comparator",)).sub("", left))
+        if previous is not None and previous.quantity is not None and change_verb and not _trim(left[: change_verb.start()].replace("tương đương", "")):
+            direction = "up" if _has("up", change_verb.group()) else "down"
+            previous.change = {"direction": direction, "value": q.value, "unit": q.unit}
+            previous.baseline = previous.baseline or baseline_in(text[q.end : clause_end])
+            continue
+        # "giảm từ 29,5 tỷ đồng xuống còn 15,2 tỷ đồng": the first is the baseline of the second
+        if regex.search(r"(?<!\p{L})từ\s*$", left) and index + 1 < len(quantities):
+            between = text[q.end : quantities[index + 1].number_start]
+            if regex.fullmatch(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", between, regex.IGNORECASE) and quantities[index + 1].unit == q.unit:
+                consumed.add(index + 1)
+                target = _make_target(text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous, policy_document)
+                if target is None:
+                    continue
+                target.baseline = text[q.start : q.end]
+                target.change = {"direction": "down" if "xuống" in between else "up", "value": None, "unit": None}
+                target.kind = "level"
+                _absorb_following_change(text, quantities, index + 2, target, consumed, clause_end)
+                targets.append(target)
+                continue
+        target = _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document)
+        if target is None:
+            continue
+        if previous is not None and _has("subtarget", text[previous.end : q.start]):
+            target.parent = targets.index(previous) if previous.parent is None else previous.parent
+        targets.append(target)
+    targets.extend(qualitative_targets(text, bounds, targets, article_status))
+    return targets
+
+
+def _sentence_start(text: str, clause_start: int) -> int:
+    match = None
+    for match in regex.finditer(r"(?<!\d)[.!?](?=\s)|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))", text[:clause_start]):
+        pass
+    return match.end() if match else 0
+
+
+def _skip_previous_tail(text: str, position: int) -> int:
+    """After a previous target's value: its 'trở lên', its change and baseline, up to a comma."""
+    match = regex.match(r"[^,;:\d]*?(?:,|(?=\s+(?:trong đó|và)\s))", text[position:])
+    return position + match.end() if match else position
+
+
+def _absorb_following_change(text, quantities, index, target, consumed, clause_end) -> None:
+    """'..., tương đương giảm 14,3 tỷ đồng': the change of the target just made."""
+    if index >= len(quantities):
+        return
+    q = quantities[index]
+    between = text[target.end : q.number_start]
+    verb = regex.search(rf"(?:tương đương\s+)?(?P<verb>{_alt('up')}|{_alt('down')})\s*$", between, regex.IGNORECASE)
+    if verb and q.start < clause_end + 200 and not regex.search(r"[;]", between):
+        consumed.add(index)
+        target.change = {"direction": "up" if _has("up", verb["verb"]) else "down", "value": q.value, "unit": q.unit}
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(";", 0, position), text.rfind(". ", 0, position), -1) + 1
+
+
+def _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False) -> Optional[TargetMatch]:
+    left = text[left_limit : q.number_start]
+    approx = regex.search(r"khoảng\s*$", left, regex.IGNORECASE)
+    comparator, comparator_start = comparator_before(left)
+    if approx and comparator is None:
+        comparator, comparator_start = "~", approx.start()
+    elif q.approximate:
+        comparator = comparator if comparator not in (None, "=") else "~"
+    tail = text[q.end : clause_end]
+    if regex.match(r"[\p{L}\s,]{0,40}?(?<![\p{L}])trở lên", tail):
+        comparator = ">="
+    if comparator == ">=" and left[comparator_start:].strip().lower() == "từ" and not regex.match(r"[\p{L}\s,]{0,40}?trở lên", tail):
+        comparator = "="  # "từ 2-3 chỉ tiêu": a range, not a floor
+    indicator = indicator_left_of(text, left_limit, left_limit + comparator_start)
+    words_before_value = left[:comparator_start]
+    added = _ends_with(("added",)).search(_trim(words_before_value)) or _has("added", left[comparator_start:])
+    kind, change = "level", None
+    if added:
+        kind, change = "change", {"direction": "up", "value": None, "unit": None}
+    elif indicator.verb is not None:
+        reached = left[comparator_start:].strip().lower() in ("đạt", "còn", "lên", "lên đến", "xuống còn") or _ends_with(("to_level",)).search(_trim(words_before_value))
+        if reached:
+            change = {"direction": indicator.verb, "value": None, "unit": None}
+        else:
+            kind, change = "change", {"direction": indicator.verb, "value": None, "unit": None}
+    name = indicator.text
+    head = indicator.head
+    clause_left = text[_clause_start(text, left_limit) : q.number_start]
+    if _has("condition", clause_left) or _starts_with(("rate",)).match(name):
+        return None  # "đối với tổ chức 100 con", "Mức trích 0,8 lần": conditions and norms
+    if policy_document and not (_starts_with(("total",)).match(name) or _has("objective", text[sentence_start : q.number_start])):
+        return None
+    if previous is not None:
+        if head is None and previous.head and text[left_limit : q.number_start].rstrip().endswith(":"):
+            head = previous.head
+        elif head is None and not indicator.verb_at_start:
+            inherited = inherit_subject(name, previous.indicator)
+            if inherited != name:
+                name = inherited
+                if change is None and previous.change and previous.change.get("value") is None:
+                    change = dict(previous.change)
+    if head:
+        name = f"{head}: {name}"
+    if q.unit_kind == "count" and len(_words(name)) < 3:
+        noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", tail)
+        name = _trim(f"{name} {q.unit} {noun.group() if noun else ''}")
+    if not name:
+        return None
+    sentence = text[sentence_start : q.number_start]
+    status = _status(sentence, article_status)
+    return TargetMatch(
+        indicator=name,
+        indicator_start=indicator.start,
+        indicator_end=max(indicator.end, indicator.start),
+        start=q.start,
+        end=q.end,
+        sentence_start=sentence_start,
+        sentence_end=clause_end,
+        quantity=q,
+        comparator=comparator or "=",
+        kind=kind,
+        status=status,
+        change=change,
+        baseline=baseline_in(tail),
+        price_basis=price_basis_in(text[left_limit : q.start]),
+        period=period_in(text[sentence_start:clause_end]),
+        scope=scope_in(indicator.text),
+        head=indicator.head or (previous.head if previous is not None and head else None),
+    )
+
+
+def _status(sentence: str, article_status: Optional[str]) -> str:
+    if _has("result", sentence):
+        return "result"
+    if _has("target", sentence):
+        return "target"
+    return article_status or "target"
+
+
+def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMatch]:
+    """'Xã Vũ Bản đạt chuẩn nông thôn mới kiểu mẫu năm 2021': an objective without a number."""
+    found = []
+    for start, end in bounds:
+        clause = text[start:end]
+        cue = regex.search(rf"(?<![\p{{L}}])(?:{_alt('qualitative')})(?![\p{{L}}])", clause, regex.IGNORECASE)
+        if not cue or any(start <= t.start < end for t in numeric):
+            continue
+        place = None
+        for place in regex.finditer(r"(?<![\p{L}])(?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Hh]uyện)\s+(?:\p{Lu}\p{Ll}*\s*)+", clause[: cue.start()]):
+            pass
+        year = regex.search(r"năm\s+\d{4}", clause[cue.end() :])
+        if place is None or year is None:
+            continue
+        outcome = _trim(clause[cue.start() : cue.end() + year.end()])
+        name = f"{_trim(place.group())} {outcome}"
+        if place.start() == 0 or not clause[: place.start()].strip(" -+0123456789.)"):
+            name = _trim(_strip_leads(clause[: cue.end() + year.end()]))
+        found.append(
+            TargetMatch(
+                indicator=name,
+                indicator_start=start + place.start(),
+                indicator_end=start + cue.end() + year.end(),
+                start=start + place.start(),
+                end=start + cue.end() + year.end(),
+                sentence_start=start,
+                sentence_end=end,
+                quantity=None,
+                comparator=None,
+                kind="qualitative",
+                status=_status(clause, article_status),
+                period=year.group(),
+            )
+        )
+    return found
+
+
+def targets_component(doc):
+    """spaCy component body: doc.spans['targets'] with span._.nq_target (a TargetMatch)."""
+    from .nlp import labelled_span
+
+    quantities = [span._.nq_quantity for span in doc.spans.get("quantities", []) if span._.nq_quantity is not None]
+    block = doc._.nq_block
+    state = doc._.nq_state
+    article_status = None
+    if block is not None and state is not None and block.article is not None:
+        article_status = state.article_status.get(block.article)
+    policy_document = state.policy_document if state is not None else False
+    spans = []
+    for target in find_targets(doc.text, quantities, article_status, policy_document):
+        span = labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)
+        if span is not None:
+            spans.append(span)
+    doc.spans["targets"] = spans
+    return doc
+
+
+def is_policy_document(title: str) -> bool:
+    """'Quy định mức thu phí ...', 'chính sách hỗ trợ ...': a resolution setting norms."""
+    return _has("policy_title", title)
+
+
+def article_status_of(heading: str) -> Optional[str]:
+    """An article headed 'Đánh giá kết quả thực hiện ...' reports results."""
+    return "result" if _has("result_heading", heading) else None
+
+
+__all__ = ["TargetMatch", "BlockState", "find_targets", "targets_component", "article_status_of", "replace"]
