@@ -96,6 +96,16 @@ _TERMINAL = regex.compile(r"[.:;!?…]['\"”’)*]*$|\./\.$")
 _CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll})")
 
 
+# Lines at least this long were wrapped by the exporter rather than ended by the author.
+_WRAPPED_LINE = 60
+
+
+def _dangles(line: str) -> bool:
+    """A line ending on a word that needs a complement ('của', 'về', 'Điều') is unfinished."""
+    words = line.split()
+    return any(" ".join(words[-len(w.split()):]) == w for w in _words("dangling")) if words else False
+
+
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` carries on the paragraph that `previous` left open (a broken line)."""
     return bool(_CONTINUES.match(line)) or not _TERMINAL.search(previous)
@@ -297,6 +307,7 @@ class _TreeBuilder:
         if self.holder and self._accepts_continuation(line, after_blank):
             draft, slot = self.holder
             getattr(draft, slot).append((line.start, line.end))
+            draft.extend_to(line.end)
             for open_draft in self.stack:
                 open_draft.extend_to(line.end)
             self.last_line = line.text
@@ -315,8 +326,14 @@ class _TreeBuilder:
 
     def _accepts_continuation(self, line: _Line, after_blank: bool) -> bool:
         draft, slot = self.holder
-        if slot == "heading" and draft.kind == "article" and not draft.heading:
-            return True  # "Điều 2." alone on its line: the heading follows
+        if slot == "heading" and draft.kind == "article":
+            if not draft.heading:
+                return True  # "Điều 2." alone on its line: the heading follows
+            # A short heading line is complete ("Điều 1. Phạm vi điều chỉnh"); a long one
+            # wrapped, and so does one whose next line opens in lower case.
+            return bool(_CONTINUES.match(line.text)) or (
+                not _TERMINAL.search(self.last_line)
+                and (len(self.last_line) >= _WRAPPED_LINE or _dangles(self.last_line)))
         if slot == "heading" and draft.kind in _GROUPING:
             return _mostly_upper(line.text) and _mostly_upper(self.last_line) and not _TERMINAL.search(self.last_line)
         if after_blank and not _CONTINUES.match(line.text):
@@ -461,9 +478,15 @@ def segment(norm: NormalisedText) -> Structure:
             text=para.text, style=_enacting_style(para.text), span=_span(norm, para.start, para.end))
     _parse_rest(norm, lines[anchors.body:], structure)
     _fill_header_from_closing(norm, structure)
-    if not structure.body:
+    if not any(node.kind == "article" for node in _walk(structure.body)):
         structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
     return structure
+
+
+def _walk(nodes: list[models.Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
 
 
 @dataclass
@@ -679,7 +702,10 @@ def _parse_header(norm: NormalisedText, lines: list[_Line], all_lines: list[_Lin
         spans["number"] = joined.span(norm, m.start("n"), m.end("n"))
     else:
         _number_from_caption(norm, all_lines, header, spans)
-    for m in _PLACE_DATE.finditer(joined.text):
+    for cell_start in sorted(joined.cell_starts):
+        m = _PLACE_DATE.match(joined.text, cell_start)
+        if not m:
+            continue
         date = first_date(joined.text[m.end():m.end() + 40])
         if date and date.start == 0:
             header.place = " ".join(m["place"].split())
@@ -880,29 +906,41 @@ def _build_tree(norm: NormalisedText, lines: list[_Line], region: str, structure
     builder = _TreeBuilder(norm.text)
     after_blank = False
     pending_word: _Line | None = None
+    footnote: list[_Line] = []  # a footnote's lines: it may wrap like any paragraph
     for line in lines:
         if line.blank:
             after_blank = True
             continue
+        if footnote and not _FOOTNOTE.match(line.text) and _continues(footnote[-1].text, line.text):
+            footnote.append(line)
+            continue
+        if footnote:
+            _add_footnote(norm, footnote, structure)
+            footnote = []
         if pending_word is not None:
             word, pending_word = pending_word, None
-            line = _joined_article_line(word, line)
-            if line.text.startswith(word.text):
-                builder.add_line(line, after_blank)
-                if builder.stack and builder.stack[-1].start == line.start:
+            joined = _joined_article_line(word, line)
+            if joined is not None:
+                builder.add_line(joined, after_blank)
+                if builder.stack and builder.stack[-1].start == joined.start:
                     builder.stack[-1].start = word.start  # the node's source starts at "Điều"
                 after_blank = False
                 continue
-        elif _LONE_ARTICLE_WORD.match(line.text):
+            builder.add_line(word, after_blank)
+        if _LONE_ARTICLE_WORD.match(line.text):
             pending_word = line  # "Điều" / "1. Quy định ...": the marker broke over two lines
             continue
         if _FOOTNOTE.match(line.text):
-            _add_footnote(norm, line, structure)
+            footnote = [line]
         elif _TABLE_ROW.search(norm.text[line.start:line.end]):
             builder.add_table_row(line)
         else:
             builder.add_line(line, after_blank)
         after_blank = False
+    if footnote:
+        _add_footnote(norm, footnote, structure)
+    if pending_word is not None:
+        builder.add_line(pending_word, after_blank)
     for code, message, at in builder.warnings:
         structure.warnings.append(models.Warning(code=code, message=message, span=_span(norm, at, at + 1)))
     return _Emitter(norm, region, structure.blocks, in_resolution).nodes(builder.roots)
@@ -911,22 +949,22 @@ def _build_tree(norm: NormalisedText, lines: list[_Line], region: str, structure
 _LONE_ARTICLE_WORD = regex.compile(r"^(?:Điều|ĐIỀU)$")
 
 
-def _joined_article_line(word: _Line, line: _Line) -> _Line:
+def _joined_article_line(word: _Line, line: _Line) -> _Line | None:
     """Treat 'Điều' + next line as one line when the next starts with a number.
 
     The joined line keeps the next line's end and text offsets: the marker's text
     after 'Điều ' lines up with the next line, so `rest` offsets stay right."""
     if not regex.match(r"^\d{1,3}\s*[.:]", line.text):
-        return line
+        return None
     return _Line(line.index, line.start - len(word.text) - 1, line.end, word.text + " " + line.text)
 
 
-def _add_footnote(norm: NormalisedText, line: _Line, structure: Structure) -> None:
-    m = _FOOTNOTE.match(line.text)
-    text = line.text[m.end():].strip()
-    structure.footnotes.append(models.Footnote(marker=m["m"] or m["n"], text=text,
-                                               span=_span(norm, line.start, line.end)))
-    structure.blocks.append(TextBlock(line.start + m.end(), line.end, "", None, "paragraph", "footnote"))
+def _add_footnote(norm: NormalisedText, lines: list[_Line], structure: Structure) -> None:
+    m = _FOOTNOTE.match(lines[0].text)
+    text = " ".join([lines[0].text[m.end():].strip(), *(line.text for line in lines[1:])]).strip()
+    structure.footnotes.append(models.Footnote(marker=m["m"] or m["n"], text=" ".join(text.split()),
+                                               span=_span(norm, lines[0].start, lines[-1].end)))
+    structure.blocks.append(TextBlock(lines[0].start + m.end(), lines[-1].end, "", None, "paragraph", "footnote"))
 
 
 # --------------------------------------------------------------------------- closing
@@ -937,9 +975,31 @@ _PERSON = regex.compile(r"^(?:\p{Lu}\p{L}*)(?:\s+\p{Lu}\p{L}*){1,5}$")
 _EFFECTIVE = regex.compile(r"hiệu\s+lực", regex.IGNORECASE)
 
 
+def _closing_paragraphs(lines: list[_Line]) -> list[_Paragraph]:
+    """The closing is set line by line (signature, recipients), except the adoption
+    sentence and footnotes, which wrap like prose."""
+    result: list[_Paragraph] = []
+    prose = False
+    for line in lines:
+        if line.blank:
+            continue
+        text = line.text.replace("*", "").strip()
+        if prose and not _closing_marker(text) and _continues(result[-1].lines[-1].text, line.text):
+            result[-1].lines.append(line)
+            continue
+        result.append(_Paragraph([line]))
+        prose = bool(_ADOPTION_START.match(text) or _FOOTNOTE.match(text))
+    return result
+
+
+def _closing_marker(text: str) -> bool:
+    return bool(_BULLET.match(text) or _opener("recipients").match(text) or _signature_authority(text)
+                or _ROLE_LINE.match(text) or _FOOTNOTE.match(text))
+
+
 def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structure) -> None:
     closing = structure.closing
-    paragraphs = _paragraphs(lines, regex.compile(r"^(?:[-+•*]|Nơi nhận|TM\.|KT\.|\ufffd|\[\d)"))
+    paragraphs = _closing_paragraphs(lines)
     in_recipients = False
     signature: dict[str, object] = {}
     for para in paragraphs:
@@ -950,9 +1010,7 @@ def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structur
             structure.blocks.append(TextBlock(para.start, para.end, "", None, "paragraph", "closing"))
             continue
         if _FOOTNOTE.match(para.lines[0].text):
-            for line in para.lines:
-                if _FOOTNOTE.match(line.text):
-                    _add_footnote(norm, line, structure)
+            _add_footnote(norm, para.lines, structure)
             continue
         if m := _opener("recipients").match(text):
             in_recipients = True

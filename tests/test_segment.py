@@ -1,0 +1,289 @@
+"""The segmenter: the seed's structure, synthetic layouts, and span fidelity over the shared corpus."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from nghiquyet_parser import models
+from nghiquyet_parser.normalise import normalise
+from nghiquyet_parser.segment import Structure, segment
+
+
+def run(text: str) -> Structure:
+    return segment(normalise(text))
+
+
+def articles(nodes: list[models.Node]) -> list[models.Node]:
+    found = []
+    for node in nodes:
+        if node.kind == "article":
+            found.append(node)
+        elif node.kind in ("part", "chapter", "section"):
+            found.extend(articles(node.children))
+    return found
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text: str) -> Structure:
+    return run(seed_text)
+
+
+def test_seed_articles_and_headings(seed: Structure) -> None:
+    found = articles(seed.body)
+    assert [a.number for a in found] == ["1", "2", "3"]
+    assert [a.heading for a in found] == [
+        "Đánh giá tình hình thực hiện nhiệm vụ phát triển kinh tế xã hội 6 tháng đầu năm 2021",
+        "Nhiệm vụ phát triển kinh tế – xã hội 6 tháng cuối năm 2021",
+        "Tổ chức thực hiện",
+    ]
+
+
+def test_seed_sections_of_article_2_hold_their_items(seed: Structure) -> None:
+    article_2 = articles(seed.body)[1]
+    sections = [c for c in article_2.children if c.kind == "roman"]
+    assert [s.number for s in sections] == ["I", "II"]
+    first, second = sections
+    assert [c.number for c in first.children if c.kind == "clause"] == [str(n) for n in range(1, 19)]
+    assert [c.number for c in second.children if c.kind == "clause"] == [str(n) for n in range(1, 11)]
+    assert first.children[16].marker == "17 -"
+    # A line opening with ". " continues item 2's sentence instead of starting a paragraph.
+    item_2 = second.children[1]
+    assert "OCOP đã đăng ký . Tăng cường" in item_2.text or "OCOP đã đăng ký. Tăng cường" in item_2.text
+
+
+def test_seed_paths_and_blocks(seed: Structure) -> None:
+    item = articles(seed.body)[1].children[1].children[2]
+    assert item.path == "Điều 2 › II › 3"
+    body_blocks = [b for b in seed.blocks if b.region == "body"]
+    assert body_blocks == sorted(body_blocks, key=lambda b: b.start)
+    assert {b.article for b in body_blocks} == {1, 2, 3}
+    assert any(b.path == "Điều 2 › I › 18" and b.kind == "clause" for b in body_blocks)
+
+
+def test_seed_preamble(seed: Structure) -> None:
+    assert [d.number for p in seed.legal_bases for d in p.documents] == ["77/2015/QH13", "47/2019/QH14"]
+    (consideration,) = seed.considerations
+    tottrinh = consideration.documents[0]
+    assert (tottrinh.number, tottrinh.date, tottrinh.type) == ("251/TTr-UBND", "2021-07-14", "Tờ trình")
+    assert seed.enacting_formula is not None and seed.enacting_formula.style == "quyet_nghi"
+
+
+def test_seed_header(seed: Structure) -> None:
+    header = seed.header
+    assert header.issuer is not None
+    assert (header.issuer.level, header.issuer.unit_type, header.issuer.locality) == ("district", "huyện", "Bình Lục")
+    assert header.issuer.name == "Hội đồng nhân dân huyện Bình Lục"
+    assert (header.term, header.session, header.session_kind) == ("XX", 2, "regular")
+
+
+def test_seed_closing(seed: Structure) -> None:
+    adoption = seed.closing.adoption
+    assert adoption is not None and adoption.date == "2021-07" and adoption.term == "XX" and adoption.session == 2
+    assert [r.text for r in seed.closing.recipients] == ["Luu VT"]
+    (footnote,) = seed.footnotes
+    assert footnote.marker == "\ufffd" and footnote.text.startswith("2 sản phẩm nho")
+
+
+def test_seed_spans_round_trip(seed_text: str, seed: Structure) -> None:
+    check_spans(seed_text, seed)
+
+
+def test_seed_is_fast(seed_text: str) -> None:
+    norm = normalise(seed_text)
+    segment(norm)  # warm the vocabulary caches
+    started = time.perf_counter()
+    for _ in range(5):
+        segment(norm)
+    assert (time.perf_counter() - started) / 5 < 0.03
+
+
+# --------------------------------------------------------------------------- synthetic layouts
+
+INTERLEAVED = """HỘI ĐỒNG NHÂN DÂN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG TRỊ
+Độc lập - Tự do - Hạnh phúc
+Số: 05 /2019/NQ-HĐND
+Đông Hà, ngày 12 tháng 4 năm 2019
+NGHỊ QUYẾT
+VỀ VIỆC PHÂN BỔ VỐN CHO HUYỆN HẢI LĂNG
+HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ
+KHÓA VII, KỲ HỌP CHUYÊN ĐỀ LẦN THỨ 3
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Nghị định số 34 / 2016/NĐ-CP ngày 14/5/2016 của Chính phủ;
+Xét Tờ trình số 251 /TTr-UBND ngày 20 tháng 3 năm 2019 của Ủy ban nhân dân tỉnh;
+QUYẾT NGHỊ:
+Điều 1. Phân bổ vốn
+1. Vốn năm 2019 là 20 tỷ đồng cho
+2 xã vùng cao.
+2. Giao Ủy ban nhân dân tỉnh thực hiện:
+a) Lập kế hoạch;
+b) Báo cáo kết quả.
+Điều 2. Tổ chức thực hiện
+Nghị quyết này đã được Hội đồng nhân dân tỉnh Quảng Trị Khóa VII, Kỳ họp chuyên đề lần thứ 3
+thông qua ngày 12 tháng 4 năm 2019 và có hiệu lực từ ngày 22 tháng 4 năm 2019./.
+Nơi nhận:
+- Thường trực HĐND tỉnh;
+- Lưu: VT.
+TM. HỘI ĐỒNG NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def test_interleaved_header_columns() -> None:
+    s = run(INTERLEAVED)
+    h = s.header
+    assert h.issuer is not None and h.issuer.name == "Hội đồng nhân dân tỉnh Quảng Trị"
+    assert h.issuer.level == "province"
+    assert (h.number, h.place, h.date) == ("05/2019/NQ-HĐND", "Đông Hà", "2019-04-12")
+    assert h.document_type == "Nghị quyết"
+    assert h.title == "Về việc phân bổ vốn cho huyện Hải Lăng"
+    assert (h.term, h.session, h.session_kind) == ("VII", 3, "thematic")
+
+
+def test_wrapped_number_is_not_an_item_and_points_nest() -> None:
+    s = run(INTERLEAVED)
+    article = articles(s.body)[0]
+    clauses = article.children
+    assert [c.number for c in clauses] == ["1", "2"]
+    assert clauses[0].text == "Vốn năm 2019 là 20 tỷ đồng cho 2 xã vùng cao."
+    assert [p.number for p in clauses[1].children] == ["a", "b"]
+
+
+def test_citations_and_closing_of_synthetic() -> None:
+    s = run(INTERLEAVED)
+    assert [d.number or d.name for p in s.legal_bases for d in p.documents] == [
+        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "34/2016/NĐ-CP"]
+    assert s.considerations[0].documents[0].number == "251/TTr-UBND"
+    adoption = s.closing.adoption
+    assert adoption is not None and (adoption.date, adoption.effective_date) == ("2019-04-12", "2019-04-22")
+    assert [r.text for r in s.closing.recipients] == ["Thường trực HĐND tỉnh", "Lưu: VT"]
+    sig = s.closing.signature
+    assert sig is not None and (sig.authority, sig.role, sig.person) == ("TM.", "Chủ tịch", "Nguyễn Văn An")
+    check_spans(INTERLEAVED, s)
+
+
+ATTACHED = """HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG
+KHÓA IX KỲ HỌP THỨ SÁU
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+QUYẾT NGHỊ:
+Điều 1. Ban hành kèm theo Nghị quyết này Quy định mức chi.
+Điều 2. Nghị quyết có hiệu lực từ ngày 01 tháng 8 năm 2017.
+Nghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày 13 tháng 7 năm 2017./.
+
+QUY ĐỊNH
+MỨC CHI CHO CÔNG TÁC PHÍ
+(Ban hành kèm theo Nghị quyết số 07/2017/NQ-HĐND ngày 13 tháng 7 năm 2017)
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy định này quy định mức chi.
+Điều 2. Đối tượng áp dụng
+Cán bộ, công chức.
+
+PHỤ LỤC I
+MỨC CHI CỤ THỂ
+STT\tNội dung\tMức chi
+1\tCông tác phí\t200.000
+"""
+
+
+def test_attachment_and_appendix_are_kept_out_of_the_body() -> None:
+    s = run(ATTACHED)
+    assert [a.number for a in articles(s.body)] == ["1", "2"]
+    assert s.header.number == "07/2017/NQ-HĐND"  # no "Số:" line: the caption states it
+    assert (s.header.issuer.name, s.header.term, s.header.session) == ("Hội đồng nhân dân tỉnh Hậu Giang", "IX", 6)
+    (attachment,) = s.attachments
+    assert attachment.title == "Quy định mức chi cho công tác phí"
+    assert attachment.caption.startswith("(Ban hành kèm theo Nghị quyết số 07/2017/NQ-HĐND")
+    (chapter,) = attachment.body
+    assert chapter.kind == "chapter" and chapter.heading == "QUY ĐỊNH CHUNG"
+    assert [a.heading for a in chapter.children] == ["Phạm vi điều chỉnh", "Đối tượng áp dụng"]
+    (appendix,) = s.appendices
+    assert appendix.title.startswith("PHỤ LỤC I")
+    table = appendix.body[0]
+    assert table.kind == "table" and table.rows == [["STT", "Nội dung", "Mức chi"], ["1", "Công tác phí", "200.000"]]
+    assert all(b.article is None for b in s.blocks if b.region in ("attachment", "appendix"))
+    check_spans(ATTACHED, s)
+
+
+def test_sentence_enacting_formula_and_missing_articles_warn() -> None:
+    text = ("HỘI ĐỒNG NHÂN DÂN XÃ AN NINH\nCăn cứ Luật số 72/2025/QH15;\n"
+            "Hội đồng nhân dân xã An Ninh ban hành Nghị quyết về kế hoạch năm 2026.\nNội dung kế hoạch.\n")
+    s = run(text)
+    assert s.enacting_formula is not None and s.enacting_formula.style == "sentence"
+    assert s.header.issuer.level == "commune"
+    assert any(w.code == "no_articles" for w in s.warnings)
+
+
+# --------------------------------------------------------------------------- span fidelity
+
+
+def walk(nodes: list[models.Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def squash(text: str) -> str:
+    return " ".join(normalise(text).text.replace("*", " ").split())
+
+
+def check_spans(original: str, s: Structure) -> None:
+    """Every node's span is where its text comes from: original[start:end] holds it."""
+    nodes = list(walk(s.body))
+    for attachment in s.attachments:
+        nodes.extend(walk(attachment.body))
+    for appendix in s.appendices:
+        nodes.extend(walk(appendix.body))
+    for node in nodes:
+        assert 0 <= node.span.start < node.span.end <= len(original), node.path
+        source = squash(original[node.span.start:node.span.end])
+        for part in (node.heading, node.text):
+            if part:
+                assert squash(part) in source, (node.path, part[:60], source[:120])
+        if node.marker:
+            assert source.startswith(squash(node.marker)[:4]), (node.path, node.marker, source[:40])
+    for paragraph in [*s.legal_bases, *s.considerations]:
+        assert squash(paragraph.text) == squash(original[paragraph.span.start:paragraph.span.end])
+        for document in paragraph.documents:
+            assert squash(document.name) in squash(original[document.span.start:document.span.end])
+    parts = [*s.closing.recipients, *s.footnotes]
+    if s.closing.adoption:
+        parts.append(s.closing.adoption)
+    for part in parts:
+        assert squash(part.text) in squash(original[part.span.start:part.span.end])
+    for block in s.blocks:
+        assert 0 <= block.start < block.end
+
+
+def shared_documents(corpus: Path) -> list[Path]:
+    return sorted((corpus / "docs").glob("*.txt"))
+
+
+def test_every_shared_document_segments_with_faithful_spans(shared_corpus: Path) -> None:
+    documents = shared_documents(shared_corpus)
+    assert documents
+    for path in documents:
+        original = path.read_text(encoding="utf-8")
+        structure = segment(normalise(original))
+        check_spans(original, structure)
+
+
+def test_shared_gold_articles_match_exactly(shared_corpus: Path) -> None:
+    import json
+
+    for gold_path in sorted((shared_corpus / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        document = shared_corpus / "docs" / gold["document"]
+        if not document.is_file():
+            continue
+        s = segment(normalise(document.read_text(encoding="utf-8")))
+        assert [int(a.number) for a in articles(s.body)] == [a["number"] for a in gold["articles"]], gold_path.name
