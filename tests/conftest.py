@@ -169,3 +169,13 @@ def html_page(body_html: str) -> bytes:
 <main><div class="tabs"><span>Nội dung</span><span>Thuộc tính</span></div>
 <div class="content">{body_html}</div></main></div>
 <footer><p>Số 60 Trần Phú - Ba Đình</p><a href="/dk">Điều khoản sử dụng</a></footer></body></html>""".encode("utf-8")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Long checks run only when asked for (`pytest -m slow`), never in the default run."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip_slow = pytest.mark.skip(reason="long profile: run with pytest -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)
