@@ -81,6 +81,13 @@ def _lines(norm: NormalisedText) -> list[_Line]:
     return result
 
 
+_TRAILING_PUNCTUATION = regex.compile(r"[\s:.;,]+$")
+_DASH_RUN = regex.compile(r"[-–—]{3,}")
+_FIRST_ARTICLE = regex.compile(r"^Điều\s+1\b")
+_NUMBER_DOT = regex.compile(r"^\d{1,3}\s*[.:]")
+
+
+@lru_cache(maxsize=None)
 def _words(role: str) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in load_table("structure_words") if row["role"] == role)
 
@@ -329,6 +336,8 @@ class _TreeBuilder:
         if slot == "heading" and draft.kind == "article":
             if not draft.heading:
                 return True  # "Điều 2." alone on its line: the heading follows
+            if after_blank and not _CONTINUES.match(line.text):
+                return False
             # A short heading line is complete ("Điều 1. Phạm vi điều chỉnh"); a long one
             # wrapped, and so does one whose next line opens in lower case.
             return bool(_CONTINUES.match(line.text)) or (
@@ -414,7 +423,7 @@ class _Emitter:
 
 
 def _strip_heading(text: str) -> str:
-    return regex.sub(r"[\s:.;,]+$", "", text).strip()
+    return _TRAILING_PUNCTUATION.sub("", text).strip()
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -621,7 +630,7 @@ def _cells(lines: list[_Line]) -> list[tuple[int, str]]:
                     folded = fold(stripped)
             stripped_l = stripped.lstrip()
             offset = line.start + at + (len(piece) - len(piece.lstrip())) + (len(stripped) - len(stripped_l))
-            stripped = regex.sub(r"[-–—]{3,}", " ", stripped_l).rstrip()
+            stripped = _DASH_RUN.sub(" ", stripped_l).rstrip()
             if stripped.strip(" |*"):
                 cells.append((offset, stripped))
     return cells
@@ -872,9 +881,16 @@ def _attachment_start(lines: list[_Line], i: int) -> bool:
     return any(_CAPTION.match(l.text.replace("*", "").strip()) for l in following)
 
 
-def _appendix_start(line: _Line) -> bool:
-    text = line.text.replace("*", "").strip()
-    return bool(_opener("appendix").match(text)) and len(text) < 120 and text.startswith("PHỤ LỤC")
+_APPENDIX = regex.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\dIVXLC]+[a-z]?\b|\s*$|\s+[\p{Lu}\d])")
+
+
+def _appendix_start(lines: list[_Line], i: int) -> bool:
+    """'PHỤ LỤC I', 'Phụ lục 01' heading its own line (also broken after 'Phụ')."""
+    text = lines[i].text.replace("*", "").strip()
+    if text == "Phụ":
+        following = next((l for l in lines[i + 1:i + 3] if not l.blank), None)
+        text = f"Phụ {following.text.replace('*', '').strip()}" if following else text
+    return bool(_APPENDIX.match(text)) and len(text) < 120 and not _TERMINAL.search(text.rstrip(")"))
 
 
 def _split_regions(lines: list[_Line]) -> list[_Region]:
@@ -888,13 +904,13 @@ def _split_regions(lines: list[_Line]) -> list[_Region]:
         text = line.text.replace("*", "").strip()
         if _attachment_start(lines, i):
             regions.append(_Region("attachment"))
-        elif _appendix_start(line):
+        elif _appendix_start(lines, i):
             regions.append(_Region("appendix"))
         elif current == "body" and (_closing_opener(line) or (
                 _ADOPTION_START.match(text) and _ADOPTED.search(" ".join(l.text for l in lines[i:i + 4]))
                 and not _continues(previous_text, text))):
             regions.append(_Region("closing"))
-        elif current == "closing" and (_GROUP.match(text) or regex.match(r"^Điều\s+1\b", text)):
+        elif current == "closing" and (_GROUP.match(text) or _FIRST_ARTICLE.match(text)):
             regions.append(_Region("attachment"))
         regions[-1].lines.append(line)
         previous_text = text
@@ -954,7 +970,7 @@ def _joined_article_line(word: _Line, line: _Line) -> _Line | None:
 
     The joined line keeps the next line's end and text offsets: the marker's text
     after 'Điều ' lines up with the next line, so `rest` offsets stay right."""
-    if not regex.match(r"^\d{1,3}\s*[.:]", line.text):
+    if not _NUMBER_DOT.match(line.text):
         return None
     return _Line(line.index, line.start - len(word.text) - 1, line.end, word.text + " " + line.text)
 
@@ -971,7 +987,7 @@ def _add_footnote(norm: NormalisedText, lines: list[_Line], structure: Structure
 
 
 _ROLE_LINE = regex.compile(r"^(?:(?P<auth>TM|KT|TL|Q)\.\s*)?(?P<role>(?:PHÓ\s+)?CHỦ\s+TỊCH(?:\s+QUỐC\s+HỘI)?)\b")
-_PERSON = regex.compile(r"^(?:\p{Lu}\p{L}*)(?:\s+\p{Lu}\p{L}*){1,5}$")
+_PERSON = regex.compile(r"^(?:\p{Lu}\p{L}*)(?:\s+\p{Lu}\p{L}*){0,5}$")
 _EFFECTIVE = regex.compile(r"hiệu\s+lực", regex.IGNORECASE)
 
 
@@ -980,16 +996,30 @@ def _closing_paragraphs(lines: list[_Line]) -> list[_Paragraph]:
     sentence and footnotes, which wrap like prose."""
     result: list[_Paragraph] = []
     prose = False
-    for line in lines:
-        if line.blank:
-            continue
+    for line in (cell for whole in lines for cell in _cells_of(whole)):
         text = line.text.replace("*", "").strip()
+        if not text:
+            continue
         if prose and not _closing_marker(text) and _continues(result[-1].lines[-1].text, line.text):
             result[-1].lines.append(line)
             continue
         result.append(_Paragraph([line]))
         prose = bool(_ADOPTION_START.match(text) or _FOOTNOTE.match(text))
     return result
+
+
+def _cells_of(line: _Line) -> list[_Line]:
+    """The cells of a line that was a table row (recipients beside the signature)."""
+    if "\t" not in line.text:
+        return [] if line.blank else [line]
+    cells = []
+    for m in regex.finditer(r"[^\t]+", line.text):
+        piece = m.group(0)
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            cells.append(_Line(line.index, line.start + m.start() + lead, line.start + m.start() + lead + len(piece.strip()),
+                               piece.strip()))
+    return cells
 
 
 def _closing_marker(text: str) -> bool:
@@ -1024,8 +1054,13 @@ def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structur
             _signature_part(norm, para, text, signature)
             continue
         if signature.get("role") and "person" not in signature and _PERSON.match(text) and len(text) < 50:
-            signature["person"] = " ".join(_title_case(w) if w.isupper() else w for w in text.split())
+            # A name may wrap after its family name ("Phùng" / "Thị Hồng Hà").
+            parts = [*signature.get("person_parts", []), *text.split()]
             signature["end"] = para.end
+            if len(parts) >= 2:
+                signature["person"] = " ".join(_title_case(w) if w.isupper() else w for w in parts)
+            else:
+                signature["person_parts"] = parts
             continue
         if _BULLET.match(text) or in_recipients:
             for line in para.lines:
@@ -1036,38 +1071,52 @@ def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structur
             person=signature.get("person"), span=_span(norm, signature["start"], signature["end"]))
 
 
+_RECIPIENT_SPLIT = regex.compile(r"(?<=;)\s*(?=[-–+•]\s)")
+
+
 def _recipient_lines(norm: NormalisedText, line: _Line, closing: models.Closing, skip_opener: bool) -> None:
+    """'- Lưu: VT.' → 'Lưu: VT'; several recipients glued on one line ('- A; - B;') are split."""
     text = line.text.replace("*", " ")
-    if skip_opener and (m := _opener("recipients").match(text.strip())):
+    if skip_opener and _opener("recipients").match(text.strip()):
         return
-    m = _BULLET.match(text.strip())
+    pos = 0
+    for cut in [*_RECIPIENT_SPLIT.finditer(text), None]:
+        piece_end = cut.start() if cut else len(text)
+        _add_recipient(norm, line, pos, text[pos:piece_end], closing)
+        pos = cut.end() if cut else len(text)
+
+
+def _add_recipient(norm: NormalisedText, line: _Line, offset: int, piece: str, closing: models.Closing) -> None:
+    m = _BULLET.match(piece.strip())
     if not m:
         return
-    lead = len(text) - len(text.lstrip()) + m.end()
-    body = regex.sub(r"[\s.;,:]+$", "", text[lead:]).strip()
+    lead = len(piece) - len(piece.lstrip()) + m.end()
+    body = _TRAILING_PUNCTUATION.sub("", piece[lead:]).strip()
     if not body:
         return
-    start = line.start + line.text.index(body[:1], lead)
+    start = line.start + offset + piece.index(body[:1], lead)
     closing.recipients.append(models.Recipient(text=" ".join(body.split()),
                                                span=_span(norm, start, start + len(body))))
 
 
+_ROLE = regex.compile(r"(?P<role>(?:PHÓ\s+)?CHỦ\s+TỊCH)(?:\s+QUỐC\s+HỘI)?\s*$")
+
+
 def _signature_part(norm: NormalisedText, para: _Paragraph, text: str, signature: dict[str, object]) -> None:
+    """'TM. HỘI ĐỒNG NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' lines of the signature block."""
     signature.setdefault("start", para.start)
     signature["end"] = max(int(signature.get("end", para.end)), para.end)
     for authority in _words("signature_authority"):
         if text.startswith(authority):
             signature.setdefault("authority", authority)
-            rest = text[len(authority):].strip()
-            if rest.startswith("HỘI ĐỒNG NHÂN DÂN"):
-                signature.setdefault("body", "Hội đồng nhân dân")
-            elif rest.startswith("QUỐC HỘI") or rest.startswith("ỦY BAN THƯỜNG VỤ"):
-                signature.setdefault("body", _title_case(rest).replace("Ủy Ban Thường Vụ", "Ủy ban Thường vụ"))
-            text = rest
-    role = _ROLE_LINE.match(text)
-    if role:
-        signature["role"] = " ".join(role["role"].split()).capitalize().replace("tịch", "tịch").replace(
-            "chủ tịch", "Chủ tịch")
+            text = text[len(authority):].strip()
+            for row in sorted(load_table("issuers"), key=lambda r: -len(r["heading"])):
+                if text.startswith(row["heading"]):
+                    signature.setdefault("body", row["body"])
+                    break
+    if role := _ROLE.search(text):
+        words = " ".join(role["role"].split()).lower()
+        signature["role"] = "Phó Chủ tịch" if words.startswith("phó") else "Chủ tịch"
 
 
 def _adoption(norm: NormalisedText, para: _Paragraph, text: str) -> models.AdoptionClause:
@@ -1104,6 +1153,8 @@ def _title_lines(lines: list[_Line]) -> tuple[list[_Line], list[_Line], _Line | 
     """Split an attachment/appendix head into its title lines, the rest, and a caption line."""
     content = [l for l in lines if not l.blank]
     title, caption, i = [content[0]], None, 1
+    if content[0].text.replace("*", "").strip() == "Phụ" and len(content) > 1:
+        title, i = content[:2], 2  # "Phụ" / "lục 01": the heading broke after its first word
     while i < len(content):
         text = content[i].text.replace("*", "").strip()
         if _CAPTION.match(text):
