@@ -50,8 +50,13 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     blocks = [b for b in structure.blocks if b.region in CONTENT_REGIONS and norm.text[b.start : b.end].strip()]
 
     def docs():
+        label = None
         for block in blocks:
-            doc = pipeline.make_doc(norm.text[block.start : block.end])
+            text = norm.text[block.start : block.end]
+            doc = pipeline.make_doc(text)
+            # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
+            doc.user_data["nq_label"] = label
+            label = text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
             doc._.nq_block = block
             doc._.nq_norm = norm
             doc._.nq_context = context
@@ -67,6 +72,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         knowledge.quantities.extend(_quantities(norm, block, doc))
         _add_targets(knowledge.targets, norm, block, doc)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
+    knowledge.targets = drop_repeated_qualitative(knowledge.targets)
     if places:
         knowledge.places = places.collect_places(processed)
     knowledge.warnings.extend(check_shares(knowledge.targets))
@@ -187,6 +193,33 @@ def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.C
 
 
 # --------------------------------------------------------------------------- checks
+
+
+def _word_set(text: str) -> set[str]:
+    return set(regex.findall(r"[\p{L}\p{N}]+", text.casefold()))
+
+
+def drop_repeated_qualitative(targets: list[models.Target]) -> list[models.Target]:
+    """A qualitative objective restated in a task article ('Xã Vũ Bản đạt chuẩn ... năm
+    2021' in the list, '... xã Vũ Bản ..., phấn đấu đạt chuẩn ... năm 2021' in the prose)
+    is one objective: keep the first statement. Numeric targets repeat on purpose
+    (two values for one indicator are both kept)."""
+    kept: list[models.Target] = []
+    renumber: dict[int, int] = {}
+    for index, target in enumerate(targets):
+        if target.kind == "qualitative" and any(
+            earlier.kind == "qualitative" and earlier.article == target.article and _overlap(earlier.indicator, target.indicator) >= 0.8
+            for earlier in kept
+        ):
+            continue
+        renumber[index] = len(kept)
+        kept.append(target)
+    return [t.model_copy(update={"parent": renumber.get(t.parent)}) if t.parent is not None else t for t in kept]
+
+
+def _overlap(first: str, second: str) -> float:
+    a, b = _word_set(first), _word_set(second)
+    return len(a & b) / max(1, min(len(a), len(b)))
 
 
 def check_shares(targets: list[models.Target]) -> list[models.Warning]:

@@ -52,6 +52,8 @@ class TargetMatch:
     scope: Optional[str] = None
     parent: Optional[int] = None  # index in the Doc's targets
     head: Optional[str] = None  # "Cơ cấu kinh tế" of a colon list, passed to the next items
+    label: Optional[str] = None  # "Xã biên giới" in "Xã biên giới: Tổng số 1.177 hộ ..."
+    local: str = ""  # the indicator's own words, for a count paired with the next ("hộ với ... khẩu")
 
 
 @dataclass
@@ -93,7 +95,11 @@ def _ends_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
 @lru_cache(maxsize=None)
 def _starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
     words = sorted({w for role in roles for w in _cues(role)}, key=len, reverse=True)
-    return regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}\d])\s*", regex.IGNORECASE)
+    # "tăng trưởng" (growth) and "tăng cường" (strengthen) open with a change verb but are not one
+    compounds = "|".join(map(regex.escape, _cues("not_verb")))
+    return regex.compile(
+        rf"^\s*(?!(?:{compounds})(?![\p{{L}}]))(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}\d])\s*", regex.IGNORECASE
+    )
 
 
 def _has(role: str, text: str) -> bool:
@@ -144,12 +150,14 @@ def is_not_target(text: str, q: QuantityMatch) -> bool:
         return True
     if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
         return True  # "3 xã (Bình Nghĩa, ...)": places named in a task
-    if q.unit_kind == "count" and _ends_with(("place_count",)).search(before):
-        return True  # "tại 5 xã", "của 4 dự án": what a task is about, not an objective
+    if q.unit_kind == "count" and (
+        _ends_with(("place_count",)).search(before)
+        or regex.search(rf"(?<!\p{{L}})(?:{_alt('place_count')})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$", before)
+    ):
+        return True  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
     if q.unit_kind == "rate" and not _PER_PERIOD.search(q.base_unit[q.base_unit.find("/") :] if q.base_unit else ""):
         return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
-    rates = f"{_alt('rate')}|{_alt('rate_verb')}"
-    if regex.search(rf"(?<!\p{{L}})(?:{rates})\s+(?:\p{{L}}+\s+){{0,2}}$", before, regex.IGNORECASE):
+    if regex.search(rf"(?<!\p{{L}})(?:{_alt('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{_alt('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
         return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
     return False
 
@@ -218,10 +226,12 @@ def _strip_leads(text: str) -> str:
 
 
 def _cut_after_last_cue(text: str) -> int:
-    """Offset after the last status cue ('phấn đấu ...'): the indicator starts there."""
+    """Offset after the last objective cue ('phấn đấu ...'): the indicator starts there,
+    unless nothing but a verb follows it ('tăng trưởng với mục tiêu đạt 8%')."""
     cut = 0
-    for match in regex.finditer(rf"(?<![\p{{L}}])(?:phấn đấu|{_alt('subtarget')})(?![\p{{L}}])", text, regex.IGNORECASE):
-        cut = match.end()
+    for match in regex.finditer(rf"(?<![\p{{L}}])(?:{_alt('objective')}|{_alt('subtarget')})(?![\p{{L}}])", text, regex.IGNORECASE):
+        if _words(_ends_with(("comparator",)).sub("", text[match.end() :])):
+            cut = match.end()
     return cut
 
 
@@ -241,13 +251,14 @@ class _Indicator:
     verb: Optional[str]  # 'up' / 'down' when a change verb opens or closes it
     verb_at_start: bool
     head: Optional[str]
+    label: Optional[str] = None
 
 
 def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
     """The indicator in text[lo:hi] (the clause left of a value, comparator removed)."""
     segment = text[lo:hi]
     cut = _cut_after_last_cue(segment)
-    head = None
+    head = label = None
     colons = [m.start() for m in regex.finditer(r":(?!\d)", segment)]
     if colons:
         tail_after_last = segment[colons[-1] + 1 :]
@@ -257,6 +268,7 @@ def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
         elif not tail_after_last.strip():
             cut = max(cut, segment.rfind(":", 0, colons[-1]) + 1 if len(colons) > 1 else cut)
         else:
+            label = _trim(_LEADING_NOISE.sub("", segment[cut : colons[-1]], count=1))
             cut = max(cut, colons[-1] + 1)
     body = segment[cut:]
     stripped = _strip_leads(body)
@@ -276,11 +288,14 @@ def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
             verb = role
         if closing:
             core = _trim(core[: closing.start()])
-    if len(_words(core)) > 16 and "," in core:
+    if len(_words(core)) > 16 and "," in core and len(_words(core[core.rfind(",") :])) >= 5:
+        # a long run of prose: the indicator is in its last comma-separated piece
         core = _trim(core[core.rfind(",") + 1 :])
     found = text.find(core, start) if core else -1
     start = found if found >= 0 else start
-    return _Indicator(core, start, start + len(core), verb, verb_at_start, head)
+    if label is not None and not 0 < len(_words(label)) <= 8:
+        label = None
+    return _Indicator(core, start, start + len(core), verb, verb_at_start, head, label)
 
 
 def inherit_subject(indicator: str, previous: str) -> str:
@@ -298,9 +313,14 @@ def inherit_subject(indicator: str, previous: str) -> str:
 
 
 def find_targets(
-    text: str, quantities: list[QuantityMatch], article_status: Optional[str] = None, policy_document: bool = False
+    text: str,
+    quantities: list[QuantityMatch],
+    article_status: Optional[str] = None,
+    policy_document: bool = False,
+    label: Optional[str] = None,
 ) -> list[TargetMatch]:
-    """Targets of one block of text, with the quantities found in it."""
+    """Targets of one block of text, with the quantities found in it. `label` is the
+    heading the block sits under when it ends in a colon ('Đối tượng đặc biệt khó khăn:')."""
     bounds = clauses(text)
     targets: list[TargetMatch] = []
     consumed: set[int] = set()
@@ -330,7 +350,7 @@ def find_targets(
             between = text[q.end : quantities[index + 1].number_start]
             if regex.fullmatch(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", between, regex.IGNORECASE) and quantities[index + 1].unit == q.unit:
                 consumed.add(index + 1)
-                target = _make_target(text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous, policy_document)
+                target = _make_target(text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous, policy_document, label)
                 if target is None:
                     continue
                 target.baseline = text[q.start : q.end]
@@ -339,7 +359,7 @@ def find_targets(
                 _absorb_following_change(text, quantities, index + 2, target, consumed, clause_end)
                 targets.append(target)
                 continue
-        target = _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document)
+        target = _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document, label)
         if target is None:
             continue
         if previous is not None and _has("subtarget", text[previous.end : q.start]):
@@ -378,7 +398,9 @@ def _clause_start(text: str, position: int) -> int:
     return max(text.rfind(";", 0, position), text.rfind(". ", 0, position), -1) + 1
 
 
-def _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False) -> Optional[TargetMatch]:
+def _make_target(
+    text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False, block_label=None
+) -> Optional[TargetMatch]:
     left = text[left_limit : q.number_start]
     approx = regex.search(r"khoảng\s*$", left, regex.IGNORECASE)
     comparator, comparator_start = comparator_before(left)
@@ -421,9 +443,12 @@ def _make_target(text, q, left_limit, clause_end, sentence_start, article_status
                     change = dict(previous.change)
     if head:
         name = f"{head}: {name}"
-    if q.unit_kind == "count" and len(_words(name)) < 3:
-        noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", tail)
-        name = _trim(f"{name} {q.unit} {noun.group() if noun else ''}")
+    label = indicator.label or (previous.label if previous is not None else block_label)
+    if (q.unit == "%" and len(_words(name)) <= 2) or not name:
+        name = following_indicator(text, q, name)
+    local = name
+    if q.unit_kind == "count" and q.unit and q.unit.casefold() not in name.casefold():
+        name, local = count_indicator(text, q, name, label, previous)
     if not name:
         return None
     sentence = text[sentence_start : q.number_start]
@@ -446,15 +471,50 @@ def _make_target(text, q, left_limit, clause_end, sentence_start, article_status
         period=period_in(text[sentence_start:clause_end]),
         scope=scope_in(indicator.text),
         head=indicator.head or (previous.head if previous is not None and head else None),
+        label=label,
+        local=local,
     )
 
 
+def following_indicator(text: str, q: QuantityMatch, verb: str) -> str:
+    """The indicator after the value: 'xử lý 80% tổng lượng nước thải' → 'tỷ lệ tổng
+    lượng nước thải được xử lý'; 'Bổ sung 84,3 nghìn tỷ đồng vốn đầu tư công' →
+    'vốn đầu tư công'."""
+    noun = regex.match(r"\s*(?!so với|trở lên)(\p{Ll}[\p{L}\s]*?)\s*(?=[,;.(:]|$)", text[q.end :])
+    if noun is None or not 1 <= len(_words(noun.group(1))) <= 12:
+        return verb
+    if q.unit != "%":
+        return _trim(noun.group(1))
+    return _trim(f"tỷ lệ {noun.group(1)} được {verb}" if verb else f"tỷ lệ {noun.group(1)}")
+
+
+def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str], previous) -> tuple[str, str]:
+    """A count names its indicator after the counted noun: 'Tổng số 1.177 hộ' under
+    'Xã biên giới:' is 'Số hộ Xã biên giới'; 'tỉnh có 102 đơn vị hành chính' is
+    'Số đơn vị hành chính'; in '1.177 hộ với 5.941 khẩu' the second count shares
+    the first's words."""
+    local = _trim(_starts_with(("total",)).sub("", name))
+    local = _trim(regex.sub(r"(?:^|.*[\s,])(?:có|gồm|với)$", "", local))
+    between = text[previous.end : q.number_start] if previous is not None and previous.end <= q.number_start else None
+    counted_before = previous is not None and previous.quantity is not None and previous.quantity.unit_kind == "count"
+    if between is not None and counted_before and regex.fullmatch(r"[\s,]*(?:với|và)?[\s,]*", between):
+        local = previous.local
+    elif between is not None and counted_before and "(" in between and ")" not in between:
+        local = _trim(f"{previous.local} {local.lstrip('( ')}")  # a breakdown in parentheses
+    if len(_words(local)) > 4 and not label:
+        return name, local
+    noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", text[q.end :])
+    parts = ["Số", q.unit, noun.group().strip() if noun else "", label or "", local]
+    return _trim(" ".join(part for part in parts if part)), local
+
+
 def _status(sentence: str, article_status: Optional[str]) -> str:
+    if article_status == "result":
+        # an evaluation article reports; only an explicit objective is a target there
+        return "target" if _has("objective", sentence) else "result"
     if _has("result", sentence):
         return "result"
-    if _has("target", sentence):
-        return "target"
-    return article_status or "target"
+    return "target"
 
 
 def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMatch]:
@@ -506,7 +566,7 @@ def targets_component(doc):
         article_status = state.article_status.get(block.article)
     policy_document = state.policy_document if state is not None else False
     spans = []
-    for target in find_targets(doc.text, quantities, article_status, policy_document):
+    for target in find_targets(doc.text, quantities, article_status, policy_document, doc.user_data.get("nq_label")):
         span = labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)
         if span is not None:
             spans.append(span)
