@@ -99,7 +99,7 @@ def _opener(role: str) -> "regex.Pattern[str]":
     return regex.compile(rf"^(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
 
 
-_TERMINAL = regex.compile(r"[.:;!?…]['\"”’)*]*$|\./\.$")
+_TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
 _CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll})")
 
 
@@ -129,10 +129,10 @@ _ROMANS = [
 _GROUP = regex.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<n>[IVXLC]+|\d{1,2})\b\s*[.:\-–]?\s*")
 _GROUP_KIND = {"phần": "part", "chương": "chapter", "mục": "section"}
 _ARTICLE = regex.compile(r"^(?P<word>Điều|ĐIỀU)\s+(?P<n>\d{1,3})\s*(?:[.:\-–]\s*|(?=\s\p{Lu})|$)")
-_ROMAN = regex.compile(r"^(?P<n>[IVX]{1,5})\s*(?:[.)/:]|[-–](?!\d))\s*(?=\S)")
+_ROMAN = regex.compile(r"^(?P<n>[IVX]{1,5})\s*(?:[.)/:]|[-–](?!\d))\s*(?=\S|$)")
 _DECIMAL = regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
-_CLAUSE = regex.compile(r"^(?P<n>\d{1,3})\s*(?:\.(?!\d)|[)/](?!\d)|[-–](?!\d))\s*(?=\S)")
-_POINT = regex.compile(r"^(?P<n>[a-zđ])\s*(?:\)|[.\-–](?=\s))\s*(?=\S)")
+_CLAUSE = regex.compile(r"^(?P<n>\d{1,3})\s*(?:\.(?!\d)|[)/](?!\d)|[-–](?!\d))\s*(?=\S|$)")
+_POINT = regex.compile(r"^(?P<n>[a-zđ])\s*(?:\)|[.\-–](?=\s|$))\s*(?=\S|$)")
 _BULLET = regex.compile(r"^(?P<m>[-–—+*•·])\s*(?=\S)")
 _BULLET_TYPE = {"-": "dash", "–": "dash", "—": "dash", "+": "plus", "*": "star", "•": "dot", "·": "dot"}
 
@@ -333,6 +333,8 @@ class _TreeBuilder:
 
     def _accepts_continuation(self, line: _Line, after_blank: bool) -> bool:
         draft, slot = self.holder
+        if slot == "pieces" and draft.kind != "paragraph" and not draft.pieces:
+            return True  # "1." alone on its line: the item's text follows
         if slot == "heading" and draft.kind == "article":
             if not draft.heading:
                 return True  # "Điều 2." alone on its line: the heading follows
@@ -466,7 +468,7 @@ def _paragraphs(lines: list[_Line], breaks: "regex.Pattern[str] | None" = None) 
 _ENACTING_LINE = regex.compile(r"^(?:QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*[:.]?$")
 _ENACTING_SENTENCE = regex.compile(r"^(?:Hội đồng nhân dân|Quốc hội|Ủy ban Thường vụ Quốc hội)\b.{0,200}?\bban hành\s+Nghị quyết",
                                    regex.IGNORECASE)
-_ADOPTION_START = regex.compile(r"^Nghị quyết\s+(?:này\s+)?(?:đã\s+)?(?:được\s+)", regex.IGNORECASE)
+_ADOPTION_START = regex.compile(r"^Nghị quyết\s+(?:này\s*)?(?:đã\s*)?(?:được(?:\s+|$)|$)", regex.IGNORECASE)
 _ADOPTED = regex.compile(r"thông\s+qua", regex.IGNORECASE)
 _CAPTION = regex.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+Nghị quyết", regex.IGNORECASE)
 _FOOTNOTE = regex.compile(r"^(?:(?P<m>\ufffd)\s*:?\s*|\[(?P<n>\d{1,3})\]\s*)")
@@ -654,7 +656,7 @@ def _issuer_pattern() -> "regex.Pattern[str]":
     units = sorted((w.upper() for w in column("unit_levels", "word")), key=len, reverse=True)
     heading = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in headings)
     unit = "|".join(regex.escape(u).replace(r"\ ", r"\s+") for u in units)
-    stop = r"(?:KHÓA|SỐ|NGHỊ|KỲ|CỘNG|VỀ|QUYẾT|NĂM|ĐỘC|CHỦ)\b"
+    stop = r"(?:KHÓA|SỐ|NGHỊ|KỲ|CỘNG|VỀ|QUYẾT|NĂM|ĐỘC|CHỦ|HỘI|ỦY)\b"
     word = r"(?!" + stop + r")[\p{Lu}\d][\p{Lu}\d]*(?:[-–][\p{Lu}\d]+)*(?![\p{L}\d])"
     return regex.compile(rf"(?P<body>{heading})(?:\s+(?P<unit>{unit})\s+(?P<name>{word}(?:\s+{word}){{0,3}}))?")
 
@@ -675,7 +677,7 @@ def _level(unit: str | None, locality: str | None, default: str | None) -> str |
 def _parse_issuer(norm: NormalisedText, joined: _Joined) -> models.Issuer | None:
     bodies = {h: (b, lvl) for h, b, lvl in
               ((r["heading"], r["body"], r["level"]) for r in load_table("issuers"))}
-    candidates = [m for m in _issuer_pattern().finditer(joined.text) if m.start() in joined.cell_starts]
+    candidates = [m for at in sorted(joined.cell_starts) if (m := _issuer_pattern().match(joined.text, at))]
     if not candidates:
         return None
     match = next((m for m in candidates if m["name"]), candidates[0])
@@ -693,7 +695,7 @@ _TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+)\b", regex.IGNORECASE)
 _SESSION = regex.compile(
     r"\bKỲ\s+HỌP\s+(?:(?P<thematic>CHUYÊN\s+ĐỀ)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<tn>\d+|[\p{L}]+(?:\s+[\p{L}]+){0,2}))?"
     r"|(?P<extra>BẤT\s+THƯỜNG)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<en>\d+))?"
-    r"|THỨ\s+(?P<n>\d+|[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
+    r"|(?:THỨ\s+)?(?P<n>\d+)|THỨ\s+(?P<w>[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
     regex.IGNORECASE,
 )
 _DOC_TYPE = regex.compile(r"^(?:NGHỊ\s+QUYẾT)$")
@@ -755,6 +757,10 @@ def _number_from_caption(norm: NormalisedText, lines: list[_Line], header: model
 def _parse_title(norm: NormalisedText, cells: list[tuple[int, str]], header: models.Header,
                  spans: dict[str, models.Span]) -> None:
     for i, (offset, cell) in enumerate(cells):
+        pair = " ".join(c.replace("*", " ") for _, c in cells[i:i + 2])
+        if _DOC_TYPE.match(" ".join(pair.split())) and not _DOC_TYPE.match(" ".join(cell.replace("*", "").split())):
+            cells = cells[:i] + [(offset, cell)] + cells[i + 2:]  # "NGHỊ" / "QUYẾT" broken over two lines
+            cell = "NGHỊ QUYẾT"
         if _DOC_TYPE.match(" ".join(cell.replace("*", "").split())):
             header.document_type = "Nghị quyết"
             spans["document_type"] = _span(norm, offset, offset + len(cell))
@@ -776,8 +782,6 @@ def _unit_words() -> tuple[str, ...]:
     return tuple(sorted(column("unit_levels", "word"), key=len, reverse=True))
 
 
-_NAME_STOP = {"giai", "năm", "đến", "từ", "và", "về", "trên", "theo", "của", "cho", "có", "với", "tại", "nhiệm",
-              "kỳ", "khóa", "lần", "thứ", "trong", "đoạn", "định", "hướng", "mới", "ban", "hành", "thuộc"}
 
 
 def _sentence_case(upper: str) -> str:
@@ -792,7 +796,7 @@ def _sentence_case(upper: str) -> str:
             count = 0
             while j < len(words) and count < 4:
                 word = words[j].strip(",.;:()")
-                if not word or word in _NAME_STOP or word[0].isdigit():
+                if not word or word in _words("not_a_name") or word[0].isdigit():
                     break
                 words[j] = "-".join(p[:1].upper() + p[1:] for p in words[j].split("-"))
                 count += 1
@@ -810,7 +814,7 @@ def _parse_term_session(text: str, target: models.Header | models.AdoptionClause
     if target.term is None and (m := _TERM.search(text)):
         target.term = m["term"].upper()
     if target.session is None and (m := _SESSION.search(text)):
-        number = m["n"] or m["tn"] or m["en"]
+        number = m["n"] or m["w"] or m["tn"] or m["en"]
         target.session = words_to_int(number) if number else None
         if isinstance(target, models.Header):
             target.session_kind = "thematic" if m["thematic"] else "extraordinary" if m["extra"] else "regular"
@@ -820,16 +824,10 @@ _SITTING = regex.compile(r"\(\s*Từ ngày[^)]*\)", regex.IGNORECASE)
 
 
 def _fill_header_from_closing(norm: NormalisedText, structure: Structure) -> None:
-    """Term/session left unsaid by the header come from the adoption clause."""
+    """Term/session (and the session's kind) left unsaid by the header come from the adoption clause."""
     adoption = structure.closing.adoption
-    header = structure.header
     if adoption is not None:
-        if header.term is None:
-            header.term = adoption.term
-        if header.session is None:
-            header.session = adoption.session
-            if header.session is not None and header.session_kind is None:
-                header.session_kind = "regular"
+        _parse_term_session(adoption.text, structure.header)
 
 
 # --------------------------------------------------------------------------- body and after
@@ -907,7 +905,8 @@ def _split_regions(lines: list[_Line]) -> list[_Region]:
         elif _appendix_start(lines, i):
             regions.append(_Region("appendix"))
         elif current == "body" and (_closing_opener(line) or (
-                _ADOPTION_START.match(text) and _ADOPTED.search(" ".join(l.text for l in lines[i:i + 4]))
+                _ADOPTION_START.match(lookahead := " ".join(l.text for l in lines[i:i + 4]).replace("*", ""))
+                and _ADOPTED.search(lookahead)
                 and not _continues(previous_text, text))):
             regions.append(_Region("closing"))
         elif current == "closing" and (_GROUP.match(text) or _FIRST_ARTICLE.match(text)):
