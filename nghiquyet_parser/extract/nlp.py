@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..vocabulary import column, load_table
+from ..vocabulary import load_table
 
 _EXTENSIONS_DOC = {"nq_block": None, "nq_norm": None, "nq_context": None, "nq_decimal": None, "nq_state": None}
 _EXTENSIONS_SPAN = {"nq_quantity": None, "nq_target": None, "nq_citation": None, "nq_place": None}
@@ -55,16 +55,25 @@ def labelled_span(doc: Doc, start: int, end: int, label: str, extension: str, va
 _CHEAP_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\p{L}+|\S")
 
 
+_SENTENCE_BREAK = regex.compile(r"(?<=[.;!?])\s+")
+
+
 @lru_cache(maxsize=None)
 def _cue_pattern() -> "regex.Pattern[str]":
-    cues = set(column("target_words", "cue")) | set(column("scale_words", "word"))
-    cues.update(("xã", "huyện", "tỉnh", "phường", "thị trấn", "thành phố", "đạt chuẩn"))
-    alternation = "|".join(regex.escape(cue) for cue in sorted(cues, key=len, reverse=True))
-    return regex.compile(rf"\d|(?<!\p{{L}})(?:{alternation})(?!\p{{L}})", regex.IGNORECASE)
+    """Qualitative-target cues ('đạt chuẩn'): a fact without a number."""
+    qualitative = [row["cue"] for row in load_table("target_words") if row["role"] == "qualitative"]
+    cues = "|".join(regex.escape(cue) for cue in sorted(qualitative, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{cues})(?!\p{{L}})", regex.IGNORECASE)
 
 
-def _needs_segmentation(line: str) -> bool:
-    return _cue_pattern().search(line) is not None
+def _needs_segmentation(sentence: str) -> bool:
+    """Whether a sentence can hold a target: a number with a unit (in digits or words),
+    or a qualitative cue. Years, dates and item numbers alone do not count."""
+    if _cue_pattern().search(sentence):
+        return True
+    from .quantities import find_quantities
+
+    return any(q.unit is not None for q in find_quantities(sentence))
 
 
 @lru_cache(maxsize=1)
@@ -80,16 +89,28 @@ def _crf_segmenter() -> Callable[[str], list[str]]:
     return segment
 
 
-@lru_cache(maxsize=20000)
 def word_offsets(line: str) -> tuple[tuple[int, int], ...]:
-    """[start, end) of each word of one line (no newline in it)."""
-    if not line.strip():
+    """[start, end) of each word of one line (no newline in it), sentence by sentence."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    for brk in [*_SENTENCE_BREAK.finditer(line), None]:
+        end = brk.start() if brk else len(line)
+        found.extend((start + s, start + e) for s, e in sentence_offsets(line[start:end]))
+        start = brk.end() if brk else len(line)
+    return tuple(found)
+
+
+@lru_cache(maxsize=20000)
+def sentence_offsets(sentence: str) -> tuple[tuple[int, int], ...]:
+    """[start, end) of each word of one sentence: underthesea's words where the
+    sentence can hold a fact, a plain split at spaces and punctuation elsewhere."""
+    if not sentence.strip():
         return ()
-    if _needs_segmentation(line):
-        aligned = _align(line, _crf_segmenter()(line))
+    if _needs_segmentation(sentence):
+        aligned = _align(sentence, _crf_segmenter()(sentence))
         if aligned is not None:
             return aligned
-    return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(line))
+    return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(sentence))
 
 
 def _align(line: str, words: list[str]) -> tuple[tuple[int, int], ...] | None:
