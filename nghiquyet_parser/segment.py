@@ -806,8 +806,46 @@ def _sentence_case(upper: str) -> str:
             i = j
         else:
             i += 1
+    _restore_capitals(words, upper.split())
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+_ROMAN_NUMERAL = regex.compile(r"^[IVXLC]+$")
+
+
+def _is_acronym(word: str) -> bool:
+    """'HĐND', 'UBND', 'HBND': upper-case letters without a vowel, or a known abbreviation."""
+    if len(word) < 2 or not word.isupper():
+        return False
+    return word in column("abbreviations", "abbreviation") or not any(ch in "aeiouy" for ch in fold(word))
+
+
+def _restore_capitals(words: list[str], original: list[str]) -> None:
+    """Capitals a sentence-cased title keeps: symbols ('209/2015/NQ-HĐND'), bodies ('Hội đồng
+    nhân dân'), and documents named by number or after 'thông qua'/'của' ('Nghị quyết số', 'Đề án')."""
+    for i, word in enumerate(original):
+        bare = word.strip(",.;:()")
+        if ("/" in word or any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+                or _is_acronym(bare) or i and words[i - 1] in ("khóa", "khoá") and _ROMAN_NUMERAL.match(bare)):
+            words[i] = word
+    folded = [w.lower().strip(",.;:()") for w in words]
+    for phrase in _words("proper_phrase"):
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(folded[i:i + size]) == phrase.lower():
+                for k, proper in enumerate(phrase.split()):
+                    words[i + k] = words[i + k].lower().replace(proper.lower(), proper, 1)
+    leads = [lead.split() for lead in _words("title_lead")]
+    for document in _words("titled_document"):
+        size = len(document.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(folded[i:i + size]) != document.lower():
+                continue
+            after = folded[i + size] if i + size < len(words) else ""
+            led = any(folded[max(0, i - len(lead)):i] == lead for lead in leads)
+            if after == "số" or after[:1].isdigit() or led:
+                words[i:i + size] = [words[i][:1].upper() + words[i][1:], *words[i + 1:i + size]]
 
 
 def _parse_term_session(text: str, target: models.Header | models.AdoptionClause) -> None:
