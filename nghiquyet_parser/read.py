@@ -30,6 +30,10 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF-"
 _PDF_HEADER_WINDOW = 1024  # the PDF spec lets junk precede the header this far
+_RTF_MAGIC = b"{\\rtf"
+# Far above any resolution with its appendices; a larger file is an archive dump or a mistake,
+# and reading it whole would take the memory of a batch worker.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
 _HTML_START = regex.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", regex.IGNORECASE | regex.DOTALL
 )
@@ -55,6 +59,9 @@ def read_path(path: str | Path) -> RawDocument:
     if path.is_dir():
         raise InputError(path, "is a directory, not a document")
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_INPUT_BYTES})")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
@@ -97,6 +104,10 @@ def _format_by_content(data: bytes, path: str | None) -> tuple[str, str]:
         return "pdf", "format: magic bytes (%PDF)"
     if data.startswith(_OLE2_MAGIC):
         return "doc", "format: magic bytes (OLE2 compound document)"
+    if data.removeprefix(b"\xef\xbb\xbf").startswith(_RTF_MAGIC):
+        # Archives hold many RTF files named .doc; reading their control words as text would
+        # hand the segmenter garbage, so say what the file is instead.
+        raise InputError(path, "RTF document: not supported yet; save it as .docx or plain text")
     if _HTML_START.match(_html_probe(data)):
         return "html", "format: content (<html> / <!DOCTYPE html>)"
     return "text", "format: content (no binary signature)"

@@ -127,3 +127,17 @@ def test_doc_without_converter_names_what_to_install(monkeypatch):
 @pytest.mark.skipif(not any(shutil.which(t) for t in ("antiword", "catdoc", "soffice")), reason="no .doc converter installed")
 def test_doc_converter_failure_is_an_input_error():
     assert refused(OLE2, "old.doc")
+
+
+def test_rtf_named_doc_is_named_for_what_it_is():
+    assert "RTF document" in refused(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 .VnTime;}} Hello}", "old.doc")
+
+
+def test_file_too_large(tmp_path, monkeypatch):
+    from nghiquyet_parser import read
+
+    path = tmp_path / "big.txt"
+    path.write_bytes("Điều 1.\n".encode("utf-8") * 100)
+    monkeypatch.setattr(read, "MAX_INPUT_BYTES", 500)
+    with pytest.raises(InputError, match="file too large"):
+        read_path(path)

@@ -131,6 +131,12 @@ mixed = st.lists(
 hostile_text = st.lists(
     st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=20)), min_size=1, max_size=400
 ).map("".join)
+HTML_PIECES = ["<div>", "</div>", "<p>", "</p>", "<br>", "<table><tr><td>", "</td><td>", "</td></tr></table>",
+               "<a href='x'>", "</a>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "&nbsp;", "&#x0;", "&lol;",
+               "<!DOCTYPE x [<!ENTITY lol 'lol'>]>", "<meta charset='tcvn3'>", "<b>" * 300]
+hostile_html = st.lists(
+    st.one_of(st.sampled_from(HTML_PIECES), st.sampled_from(HOSTILE_PIECES), st.text(max_size=20)), max_size=300
+).map(lambda pieces: ("<!DOCTYPE html><html><body>" + "".join(pieces)).encode("utf-8"))
 repeated_line = st.tuples(st.sampled_from(HOSTILE_PIECES), st.integers(1, 5000)).map(lambda pick: pick[0] * pick[1])
 
 
@@ -151,6 +157,11 @@ def test_truncated_files(pick):
 def test_mixed_encodings(data):
     pytest.importorskip("viparse")
     check_read_and_parse(data)
+
+
+@given(hostile_html)
+def test_hostile_html(data):
+    check_read_and_parse(data, "page.html")
 
 
 @given(hostile_text)
@@ -212,6 +223,13 @@ def test_truncated_files_long(pick):
 def test_mixed_encodings_long(data):
     pytest.importorskip("viparse")
     check_read_and_parse(data)
+
+
+@pytest.mark.slow
+@settings(LONG)
+@given(hostile_html)
+def test_hostile_html_long(data):
+    check_read_and_parse(data, "page.html")
 
 
 @pytest.mark.slow

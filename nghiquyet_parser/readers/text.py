@@ -92,6 +92,9 @@ def _utf16_by_nul_pattern(data: bytes) -> str | None:
 
 
 def _decode_single_byte(data: bytes, path: object) -> DecodedText:
+    if _control_byte_share(data) > _MAX_CONTROL_SHARE:
+        # Decided before scoring encodings, which is the slow part: binary files are common in archives.
+        raise InputError(path, "binary file, not a document")
     surface = data.decode("latin-1")
     verdict = legacy.detect(surface, path)
     if verdict.encoding == legacy.WINDOWS_1258:
@@ -116,6 +119,17 @@ def _legacy_inside_unicode(decoded: DecodedText, path: object) -> DecodedText:
         text, f"{decoded.encoding}+{verdict.encoding}",
         f"{decoded.detected_by}; {verdict.encoding} font characters inside ({verdict.method})",
     )
+
+
+# C0 bytes that are letters in VISCII (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) or ordinary text controls.
+_TEXT_CONTROL_BYTES = bytes([0x02, 0x05, 0x06, 0x14, 0x19, 0x1E]) + b"\t\n\r\f\v\x1a"
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in _TEXT_CONTROL_BYTES) + b"\x7f"
+
+
+def _control_byte_share(data: bytes) -> float:
+    sample = data[: _UTF16_SAMPLE_BYTES * 4]
+    kept = sample.translate(None, _CONTROL_BYTES)
+    return (len(sample) - len(kept)) / max(len(sample), 1)
 
 
 def _looks_binary(text: str) -> bool:
