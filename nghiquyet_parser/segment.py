@@ -489,6 +489,7 @@ def segment(norm: NormalisedText) -> Structure:
             text=para.text, style=_enacting_style(para.text), span=_span(norm, para.start, para.end))
     _parse_rest(norm, lines[anchors.body:], structure)
     _fill_header_from_closing(norm, structure)
+    structure.blocks.sort(key=lambda block: block.start)  # footnotes interleave with the body
     if not any(node.kind == "article" for node in _walk(structure.body)):
         structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
     return structure
@@ -599,6 +600,8 @@ def _offset_in(para: _Paragraph, start: int, end: int) -> tuple[int, int]:
 
 _RULE = regex.compile(r"^[-_=–—*.\s]{3,}$")
 _CELL_SPLIT = regex.compile(r"\t+| {3,}")
+# A cell's text: runs of characters not broken by a tab or by three or more spaces.
+_CELL_CONTENT = regex.compile(r"(?:[^\t ]| {1,2}(?=[^\t ]))+")
 
 
 @dataclass
@@ -843,7 +846,8 @@ def _restore_capitals(words: list[str], original: list[str]) -> None:
             if " ".join(folded[i:i + size]) != document.lower():
                 continue
             after = folded[i + size] if i + size < len(words) else ""
-            led = any(folded[max(0, i - len(lead)):i] == lead for lead in leads)
+            # "thông qua Quy hoạch ..." names a document; one-word names ("Điều", "Luật") need a number
+            led = size > 1 and any(folded[max(0, i - len(lead)):i] == lead for lead in leads)
             if after == "số" or after[:1].isdigit() or led:
                 words[i:i + size] = [words[i][:1].upper() + words[i][1:], *words[i + 1:i + size]]
 
@@ -1047,10 +1051,10 @@ def _closing_paragraphs(lines: list[_Line]) -> list[_Paragraph]:
 
 def _cells_of(line: _Line) -> list[_Line]:
     """The cells of a line that was a table row (recipients beside the signature)."""
-    if "\t" not in line.text:
+    if not _CELL_SPLIT.search(line.text):
         return [] if line.blank else [line]
     cells = []
-    for m in regex.finditer(r"[^\t]+", line.text):
+    for m in _CELL_CONTENT.finditer(line.text):
         piece = m.group(0)
         lead = len(piece) - len(piece.lstrip())
         if piece.strip():
@@ -1190,6 +1194,10 @@ def _title_lines(lines: list[_Line]) -> tuple[list[_Line], list[_Line], _Line | 
     """Split an attachment/appendix head into its title lines, the rest, and a caption line."""
     content = [l for l in lines if not l.blank]
     title, caption, i = [content[0]], None, 1
+    captioned = next((k for k in range(1, min(len(content), 6))
+                      if _CAPTION.match(content[k].text.replace("*", "").strip())), None)
+    if captioned is not None:
+        title, i = content[:captioned], captioned  # every line above the caption names the document
     if content[0].text.replace("*", "").strip() == "Phụ" and len(content) > 1:
         title, i = content[:2], 2  # "Phụ" / "lục 01": the heading broke after its first word
     while i < len(content):
@@ -1209,6 +1217,17 @@ def _title_lines(lines: list[_Line]) -> tuple[list[_Line], list[_Line], _Line | 
     return title, [l for l in lines if l.index >= rest_start], caption
 
 
+def _document_title(lines: list[_Line]) -> str:
+    """'QUY ĐỊNH' / 'Chính sách hỗ trợ ...' → 'Quy định chính sách hỗ trợ ...' (upper-case lines sentence-cased)."""
+    texts = [" ".join(l.text.replace("*", " ").split()) for l in lines]
+    upper = [t for t in texts if _mostly_upper(t)]
+    rest = texts[len(upper):] if texts[:len(upper)] == upper else []
+    if not rest:
+        return _sentence_case(" ".join(texts))
+    head = _sentence_case(" ".join(upper))
+    return " ".join([head, rest[0][:1].lower() + rest[0][1:], *rest[1:]])
+
+
 def _parse_attachment(norm: NormalisedText, lines: list[_Line], structure: Structure) -> models.AttachedDocument:
     title, rest, caption = _title_lines(lines)
     body = _build_tree(norm, rest, "attachment", structure, in_resolution=False)
@@ -1219,7 +1238,7 @@ def _parse_attachment(norm: NormalisedText, lines: list[_Line], structure: Struc
         caption_text = " ".join(" ".join(l.text.replace("*", " ").split()) for l in caption_lines)
     content = [l for l in lines if not l.blank]
     return models.AttachedDocument(
-        title=_sentence_case(" ".join(l.text.replace("*", " ") for l in title)),
+        title=_document_title(title),
         caption=caption_text, span=_span(norm, content[0].start, content[-1].end), body=body)
 
 

@@ -287,3 +287,53 @@ def test_shared_gold_articles_match_exactly(shared_corpus: Path) -> None:
             continue
         s = segment(normalise(document.read_text(encoding="utf-8")))
         assert [int(a.number) for a in articles(s.body)] == [a["number"] for a in gold["articles"]], gold_path.name
+
+
+COLUMNS = """HỘI ĐỒNG NHÂN DÂN                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  THỊ XÃ DUY TIÊN                         Độc lập - Tự do - Hạnh phúc
+Số: 38/NQ-HĐND                            Duy Tiên, ngày 15 tháng 12 năm 2023
+
+                              NGHỊ QUYẾT
+            VỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2024 CỦA THỊ XÃ DUY TIÊN
+                  HỘI ĐỒNG NHÂN DÂN THỊ XÃ DUY TIÊN
+                     KHÓA XX, KỲ HỌP THỨ MƯỜI BỐN
+
+Căn cứ Luật Đầu tư công số 39/2019/QH14;
+Xét Tờ trình số 12/TTr-UBND ngày 01/12/2023 của Ủy ban nhân dân thị xã;
+
+                              QUYẾT NGHỊ:
+Điều 1.
+Thông qua kế hoạch đầu tư công năm 2024.
+Điều 2. Tổ chức thực hiện
+Giao Ủy ban nhân dân thị xã thực hiện.
+Nghị quyết này đã được Hội đồng nhân dân thị xã thông qua ngày 15 tháng 12 năm 2023./.
+
+Nơi nhận:                                         TM. HỘI ĐỒNG NHÂN DÂN
+- Thường trực HĐND tỉnh;                                 KT. CHỦ TỊCH
+- Lưu: VT.                                            PHÓ CHỦ TỊCH
+
+                                                    Trần Thị Thu Hà
+"""
+
+
+def test_side_by_side_columns_in_header_and_signature() -> None:
+    s = run(COLUMNS)
+    h = s.header
+    assert (h.issuer.name, h.issuer.level) == ("Hội đồng nhân dân thị xã Duy Tiên", "district")
+    assert (h.number, h.place, h.date, h.term, h.session) == ("38/NQ-HĐND", "Duy Tiên", "2023-12-15", "XX", 14)
+    assert h.title == "Về kế hoạch đầu tư công năm 2024 của thị xã Duy Tiên"
+    first, second = articles(s.body)
+    assert first.heading == "Thông qua kế hoạch đầu tư công năm 2024"  # "Điều 1." alone: the heading follows
+    assert second.heading == "Tổ chức thực hiện" and second.children[0].text == "Giao Ủy ban nhân dân thị xã thực hiện."
+    assert [r.text for r in s.closing.recipients] == ["Thường trực HĐND tỉnh", "Lưu: VT"]
+    sig = s.closing.signature
+    assert (sig.authority, sig.body, sig.role, sig.person) == ("TM.", "Hội đồng nhân dân", "Phó Chủ tịch", "Trần Thị Thu Hà")
+    check_spans(COLUMNS, s)
+
+
+def test_huge_lines_do_not_backtrack() -> None:
+    text = "Căn cứ " + "Luật số 1/2015/QH13 ngày 19 tháng 6 năm 2015, " * 2000 + "\nQUYẾT NGHỊ:\n" + "HỘI ĐỒNG " * 20000
+    started = time.perf_counter()
+    s = run(text)
+    assert time.perf_counter() - started < 3
+    assert s.legal_bases and s.legal_bases[0].documents[0].number == "1/2015/QH13"
