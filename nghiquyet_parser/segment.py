@@ -692,7 +692,7 @@ def _parse_issuer(norm: NormalisedText, joined: _Joined) -> models.Issuer | None
                          locality=locality, span=joined.span(norm, match.start(), match.end()))
 
 
-_HEADER_NUMBER = regex.compile(r"(?<!\w)Số\s*:?\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
+_HEADER_NUMBER = regex.compile(r"(?<!\w)(?i:số)\s*:?\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
 _PLACE_DATE = regex.compile(r"(?P<place>\p{Lu}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,3})\s*,\s*(?=ngày)")
 _TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+)\b", regex.IGNORECASE)
 _SESSION = regex.compile(
