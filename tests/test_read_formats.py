@@ -189,3 +189,13 @@ def test_conversions_parse_like_the_original(tmp_path, seed_text, name):
     converted = _parse_view(str(write(tmp_path, f"seed.{name}", data)))
     expected = _parse_view(RawDocument(original, read_bytes(original.encode("utf-8")).source))
     assert converted == expected
+
+
+def test_docx_typed_in_a_tcvn3_font_is_converted(seed_text):
+    pytest.importorskip("viparse")
+    pytest.importorskip("docx")
+    expected = legacy_repertoire(seed_text, "tcvn3")
+    vntime_lines = legacy_bytes(expected, "tcvn3").decode("cp1252").splitlines()  # what Word stores for .VnTime runs
+    raw = read_bytes(docx_bytes(vntime_lines))
+    assert (raw.source.format, raw.source.encoding) == ("docx", "tcvn3")
+    assert squeeze(raw.text) == squeeze(expected)
