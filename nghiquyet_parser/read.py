@@ -129,8 +129,7 @@ def _read_format(fmt: str, data: bytes, path: str | None) -> tuple[str, str | No
     if fmt == "doc":
         return doc.read_doc(data, path), None, ""
     if fmt == "html":
-        text, encoding = html.read_html(data, path, decode_text)
-        return text, encoding, ""
+        return html.read_html(data, path, decode_text)
     decoded: DecodedText = decode_text(data, path)
     return decoded.text, decoded.encoding, f"encoding: {decoded.detected_by}"
 

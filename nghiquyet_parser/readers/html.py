@@ -38,9 +38,9 @@ _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
 
 
-def read_html(data: bytes, path: object, decode_text) -> tuple[str, str]:
-    """(text, encoding) of the document inside an HTML page."""
-    markup, encoding = _decode(data, path, decode_text)
+def read_html(data: bytes, path: object, decode_text) -> tuple[str, str, str]:
+    """(text, encoding, how the encoding was found) of the document inside an HTML page."""
+    markup, encoding, evidence = _decode(data, path, decode_text)
     lxml_html = optional_module("lxml.html", path, "HTML pages")
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
@@ -55,19 +55,19 @@ def read_html(data: bytes, path: object, decode_text) -> tuple[str, str]:
     text = "\n".join(line for line in lines.finish() if line)
     if not text.strip():
         raise InputError(path, "HTML page without text")
-    return text + "\n", encoding
+    return text + "\n", encoding, evidence
 
 
-def _decode(data: bytes, path: object, decode_text) -> tuple[str, str]:
+def _decode(data: bytes, path: object, decode_text) -> tuple[str, str, str]:
     declared = _META_CHARSET.search(data[:4096])
     if declared:
-        name = declared[1].decode("ascii").lower()
+        name = declared[1].decode("ascii", "replace").lower()
         try:
-            return data.decode(name), name
+            return data.decode(name), name, "encoding: <meta charset>"
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall back to content detection
     decoded = decode_text(data, path)
-    return decoded.text, decoded.encoding
+    return decoded.text, decoded.encoding, f"encoding: {decoded.detected_by}"
 
 
 def _document_element(root):
