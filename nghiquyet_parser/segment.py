@@ -692,7 +692,9 @@ def _parse_issuer(norm: NormalisedText, joined: _Joined) -> models.Issuer | None
                          locality=locality, span=joined.span(norm, match.start(), match.end()))
 
 
-_HEADER_NUMBER = regex.compile(r"(?<!\w)(?i:số)\s*:?\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
+# "Số: 12/NQ-HĐND", "Nghị quyết số: 93/2025/UBTVQH15" opening a header cell (an upper-case
+# "SỐ" belongs to a title naming another resolution).
+_HEADER_NUMBER = regex.compile(r"(?:Nghị quyết\s+)?[Ss]ố\s*:?\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
 _PLACE_DATE = regex.compile(r"(?P<place>\p{Lu}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,3})\s*,\s*(?=ngày)")
 _TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+)\b", regex.IGNORECASE)
 _SESSION = regex.compile(
@@ -711,7 +713,7 @@ def _parse_header(norm: NormalisedText, lines: list[_Line], all_lines: list[_Lin
     joined = _join(cells)
     spans: dict[str, models.Span] = {}
     header.issuer = _parse_issuer(norm, joined)
-    if m := _HEADER_NUMBER.search(joined.text):
+    if m := next((m for at in sorted(joined.cell_starts) if (m := _HEADER_NUMBER.match(joined.text, at))), None):
         header.number = normalise_number(m["n"])
         spans["number"] = joined.span(norm, m.start("n"), m.end("n"))
     else:
@@ -729,6 +731,9 @@ def _parse_header(norm: NormalisedText, lines: list[_Line], all_lines: list[_Lin
             break
     _parse_title(norm, cells, header, spans)
     _parse_term_session(joined.text, header)
+    if sitting := _SITTING.search(joined.text):
+        header.sitting_dates = _sitting_dates(sitting.group(0))
+        spans["sitting_dates"] = joined.span(norm, sitting.start(), sitting.end())
     header.spans = spans
     if cells:
         header.span = _span(norm, cells[0][0], cells[-1][0] + len(cells[-1][1]))
@@ -737,6 +742,24 @@ def _parse_header(norm: NormalisedText, lines: list[_Line], all_lines: list[_Lin
 
 # "89NQ-HĐND": the slash lost in typing; only trusted in a caption naming the resolution.
 _SLASHLESS = regex.compile(r"(?<!\w)(\d{1,5})(NQ[-–]\p{Lu}+)(?!\w)")
+
+
+# "(Từ ngày 11 đến ngày 13/7/2007)": the days of the sitting, the last one dated in full.
+_SITTING = regex.compile(r"\(\s*(?:Từ\s+)?ngày\s+\d{1,2}[^()]{0,80}?đến\s+ngày[^()]{0,40}\)", regex.IGNORECASE)
+_DAY_ONLY = regex.compile(r"ngày\s+(\d{1,2})(?!\d)(?!\s*(?:/|tháng|-|\.\d))", regex.IGNORECASE)
+
+
+def _sitting_dates(text: str) -> list[str]:
+    dated = find_dates(text)
+    if not dated:
+        return []
+    last = dated[-1].iso
+    found: list[tuple[int, str]] = [(d.start, d.iso) for d in dated]
+    if len(last) == 10:  # a bare day borrows the month and year of the full date
+        for m in _DAY_ONLY.finditer(text):
+            if not any(d.start <= m.start() < d.end for d in dated) and 1 <= int(m[1]) <= 31:
+                found.append((m.start(), f"{last[:8]}{int(m[1]):02d}"))
+    return [iso for _, iso in sorted(found)]
 
 
 def _number_from_caption(norm: NormalisedText, lines: list[_Line], header: models.Header,
@@ -862,7 +885,6 @@ def _parse_term_session(text: str, target: models.Header | models.AdoptionClause
             target.session_kind = "thematic" if m["thematic"] else "extraordinary" if m["extra"] else "regular"
 
 
-_SITTING = regex.compile(r"\(\s*Từ ngày[^)]*\)", regex.IGNORECASE)
 
 
 def _fill_header_from_closing(norm: NormalisedText, structure: Structure) -> None:
@@ -1029,6 +1051,7 @@ def _add_footnote(norm: NormalisedText, lines: list[_Line], structure: Structure
 
 _ROLE_LINE = regex.compile(r"^(?:(?P<auth>TM|KT|TL|Q)\.\s*)?(?P<role>(?:PHÓ\s+)?CHỦ\s+TỊCH(?:\s+QUỐC\s+HỘI)?)\b")
 _PERSON = regex.compile(r"^(?:\p{Lu}\p{L}*)(?:\s+\p{Lu}\p{L}*){0,5}$")
+_DATE_WORD = regex.compile(r"\bngày\b", regex.IGNORECASE)
 _EFFECTIVE = regex.compile(r"hiệu\s+lực", regex.IGNORECASE)
 
 
@@ -1078,6 +1101,10 @@ def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structur
         text = " ".join(text.split())
         if closing.adoption is None and _ADOPTION_START.match(text) and _ADOPTED.search(text):
             closing.adoption = _adoption(norm, para, text)
+            if closing.adoption.date is None and _DATE_WORD.search(text[_ADOPTED.search(text).end():]):
+                structure.warnings.append(models.Warning(
+                    code="unparsed_date", message="the adoption date could not be read",
+                    span=closing.adoption.span))
             structure.blocks.append(TextBlock(para.start, para.end, "", None, "paragraph", "closing"))
             continue
         if _FOOTNOTE.match(para.lines[0].text):

@@ -337,3 +337,14 @@ def test_huge_lines_do_not_backtrack() -> None:
     s = run(text)
     assert time.perf_counter() - started < 3
     assert s.legal_bases and s.legal_bases[0].documents[0].number == "1/2015/QH13"
+
+
+def test_sitting_dates_and_unparsed_adoption_date() -> None:
+    text = ("HỘI ĐỒNG NHÂN DÂN TỈNH NAM ĐỊNH\nKHÓA XVI, KỲ HỌP THỨ TƯ\n(Từ ngày 11 đến ngày 13/7/2007)\n"
+            "Căn cứ Luật số 11/2003/QH11;\nQUYẾT NGHỊ:\nĐiều 1. Thông qua kế hoạch.\n"
+            "Nghị quyết này được Hội đồng nhân dân tỉnh thông qua ngày mười ba tháng bảy.\n")
+    s = run(text)
+    assert s.header.sitting_dates == ["2007-07-11", "2007-07-13"]
+    assert s.header.session == 4
+    assert s.closing.adoption is not None and s.closing.adoption.date is None
+    assert [w.code for w in s.warnings] == ["unparsed_date"]
