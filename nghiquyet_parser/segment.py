@@ -177,7 +177,8 @@ def _sequence_value(kind: str, number: str | None) -> int | None:
 
 
 def _follows(kind: str, previous: str | None, number: str | None) -> bool:
-    """Whether `number` is the next one after `previous` in a marker family."""
+    """Whether `number` is the next one after `previous` in a marker family (unnumbered
+    bullets and decimal clauses always continue their list)."""
     if kind == "decimal" or number is None:
         return True
     now, before = _sequence_value(kind, number), _sequence_value(kind, previous)
@@ -294,21 +295,36 @@ class _TreeBuilder:
         return self._open_headed(line, marker, lambda open_draft: True)
 
     def _place_item(self, line: _Line, marker: _Marker) -> bool:
+        """Sibling of the deepest open item of the same family whose number it follows;
+        else, when it starts a sequence (1, a, I), a new list under the innermost item
+        (amended text quoted inside a clause restarts its numbering); else plain text."""
         floor = self._item_floor()
-        for i in range(len(self.stack) - 1, floor - 1, -1):
-            sibling = self.stack[i]
-            if sibling.type == marker.type:
-                if not _follows(marker.type, sibling.number, marker.number):
-                    return False
-                self._pop_to(i)
-                break
-        else:
-            if not _starts_sequence(marker.type, marker.number):
-                return False
+        same_family = [i for i in range(len(self.stack) - 1, floor - 1, -1) if self.stack[i].type == marker.type]
+        follows = next((i for i in same_family if _follows(marker.type, self.stack[i].number, marker.number)), None)
+        if follows is not None:
+            self._pop_to(follows)
+        elif (skipped := self._skipping(line, marker, same_family)) is not None:
+            self.warnings.append(("numbering_gap", f"item {marker.marker} follows item "
+                                  f"{self.stack[skipped].marker}: one is missing", line.start))
+            self._pop_to(skipped)
+        elif not _starts_sequence(marker.type, marker.number):
+            return False
         draft = self._new(line, marker)
         self._attach(draft, self.stack[-1] if self.stack else None)
         self.holder = (draft, "pieces")
         return True
+
+    def _skipping(self, line: _Line, marker: _Marker, same_family: list[int]) -> int | None:
+        """The open item a numbered line follows with one number missing ('1.' then '3.'),
+        when the line reads like an item (a capital after the marker), else None."""
+        if marker.type not in ("arabic", "roman") or not same_family:
+            return None
+        rest = line.text[marker.rest:marker.rest + 1]
+        now = _sequence_value(marker.type, marker.number)
+        before = _sequence_value(marker.type, self.stack[same_family[0]].number)
+        if rest.isupper() and now is not None and before is not None and now == before + 2:
+            return same_family[0]
+        return None
 
     def _add_text(self, line: _Line, after_blank: bool) -> None:
         if self.holder and self._accepts_continuation(line, after_blank):

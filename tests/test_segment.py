@@ -348,3 +348,17 @@ def test_sitting_dates_and_unparsed_adoption_date() -> None:
     assert s.header.session == 4
     assert s.closing.adoption is not None and s.closing.adoption.date is None
     assert [w.code for w in s.warnings] == ["unparsed_date"]
+
+
+def test_quoted_amendment_restarts_numbering_and_gaps_warn() -> None:
+    text = ("Căn cứ Luật số 72/2025/QH15;\nQUYẾT NGHỊ:\nĐiều 1. Sửa đổi một số điều\n"
+            "1. Sửa đổi Điều 8 như sau:\n“Điều 8. Mức hỗ trợ\n1. Hộ nghèo được hỗ trợ.\n2. Hộ cận nghèo được hỗ trợ.”\n"
+            "2. Bãi bỏ Điều 9.\n4. Bãi bỏ Điều 10.\nĐiều 2. Hiệu lực thi hành\n")
+    s = run(text)
+    first, second = articles(s.body)
+    assert [c.number for c in first.children] == ["1", "2", "4"]
+    quoted = [c for c in first.children[0].children if c.kind == "clause"]
+    assert [c.number for c in quoted] == ["1", "2"]
+    assert quoted[0].path == "Điều 1 › 1 › 1"
+    assert [w.code for w in s.warnings] == ["numbering_gap"]
+    assert second.heading == "Hiệu lực thi hành"
