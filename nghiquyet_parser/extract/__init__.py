@@ -135,11 +135,12 @@ def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.
         )
 
 
-def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: str) -> str:
+def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: str, lo: int = 0, hi: int | None = None) -> str:
     """`phrase` (normalised: 'thủy sản') in the spelling of the original ('thuỷ sản'),
-    word by word, so indicators read as the document wrote them."""
+    word by word, so indicators read as the document wrote them. The spellings are
+    read from doc_text[lo:hi], the region the phrase was taken from."""
     spelling = {}
-    for word in regex.finditer(r"\p{L}+", doc_text):
+    for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=len(doc_text) if hi is None else hi):
         if word.group() in phrase and word.group() not in spelling:
             original = norm.original[slice(*norm.to_original(block.start + word.start(), block.start + word.end()))]
             if original != word.group() and regex.fullmatch(r"\p{L}+", original):
@@ -152,13 +153,15 @@ def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: st
 
 def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
     first = len(targets)
+    text = doc.text  # built from the tokens at each access: read it once
     for span in doc.spans.get("targets", []):
         t = span._.nq_target
         q = t.quantity
+        region = (max(0, min(t.indicator_start, t.sentence_start) - 200), t.sentence_end + 200)
         change = models.Change(**t.change) if t.change else None
         targets.append(
             models.Target(
-                indicator=as_written(norm, block, doc.text, t.indicator),
+                indicator=as_written(norm, block, text, t.indicator, *region),
                 value=q.value if q else None,
                 value_max=q.value_max if q else None,
                 unit=q.unit if q else None,
@@ -169,7 +172,7 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
                 kind=t.kind,
                 status=t.status,
                 change=change,
-                baseline=as_written(norm, block, doc.text, t.baseline) if t.baseline else None,
+                baseline=as_written(norm, block, text, t.baseline, *region) if t.baseline else None,
                 price_basis=t.price_basis,
                 period=t.period,
                 scope=t.scope,

@@ -223,6 +223,9 @@ def make_nlp() -> Language:
     register_extensions()
     load_table("units")  # fail early, with the file name, if a vocabulary is missing
     language = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "nq_underthesea_tokenizer"}}})
+    # spaCy's 1,000,000-character limit protects its parser and NER, which need ~1 GB per
+    # 100,000 characters; this pipeline has neither and grows linearly with the text.
+    language.max_length = 100_000_000
     language.add_pipe("nq_quantities")
     language.add_pipe("nq_targets")
     for name in _optional_components():

@@ -17,6 +17,7 @@ alternations matched at the clause edges.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
@@ -102,8 +103,13 @@ def _starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
     )
 
 
+@lru_cache(maxsize=None)
+def _anywhere(role: str) -> "regex.Pattern[str]":
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alt(role)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
 def _has(role: str, text: str) -> bool:
-    return regex.search(rf"(?<![\p{{L}}])(?:{_alt(role)})(?![\p{{L}}])", text, regex.IGNORECASE) is not None
+    return _anywhere(role).search(text) is not None
 
 
 # --------------------------------------------------------------------------- clauses
@@ -120,9 +126,9 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _clause_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in bounds:
-        if start <= offset < end:
-            return start, end
+    at = bisect_right(bounds, (offset, float("inf"))) - 1
+    if at >= 0 and bounds[at][0] <= offset < bounds[at][1]:
+        return bounds[at]
     return 0, 0
 
 
@@ -130,6 +136,9 @@ def _clause_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 
 
 _YEAR = (1900, 2100)
+# How far around a value the rules look. Cues sit within a few words of it; a bound
+# keeps a block that is one huge line (a broken export) linear instead of quadratic.
+_WINDOW = 400
 _MARKER_AFTER = regex.compile(r"^\s*[-.)/]\s*(?=\p{L})")
 _PLACE_BASES = ("xã", "phường", "thị trấn", "thôn", "huyện")
 _PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
@@ -137,10 +146,12 @@ _PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
 
 def is_not_target(text: str, q: QuantityMatch) -> bool:
     """GOLD.md's exclusions: years, ages, markers, periods, counts of places, rates ..."""
-    before = text[: q.number_start]
-    after = text[q.end :]
+    window_start = max(0, q.number_start - _WINDOW)
+    before = text[window_start : q.number_start]
+    after = text[q.end : q.end + _WINDOW]
     line_start = before.rfind("\n") + 1
-    if not before[line_start:].strip() and _MARKER_AFTER.match(text[q.number_end :]):
+    at_line_start = (line_start > 0 or window_start == 0) and not before[line_start:].strip()
+    if at_line_start and _MARKER_AFTER.match(text[q.number_end : q.number_end + 8]):
         return True  # a list marker "1-", "2."
     if q.unit is None:
         return True  # "4 tại chỗ", "2 lúa", "Điều 2": a target has a unit or a counted noun
@@ -176,10 +187,6 @@ def comparator_before(left: str) -> tuple[Optional[str], int]:
         return None, len(left)
     phrase = match.group().strip().lower()
     return _comparators().get(phrase), match.start()
-
-
-def _after_value(text: str, q: QuantityMatch, limit: int) -> str:
-    return text[q.end : limit]
 
 
 def baseline_in(tail: str) -> Optional[str]:
@@ -230,7 +237,7 @@ def _cut_after_last_cue(text: str) -> int:
     unless nothing but a verb follows it ('tăng trưởng với mục tiêu đạt 8%')."""
     cut = 0
     for match in regex.finditer(rf"(?<![\p{{L}}])(?:{_alt('objective')}|{_alt('subtarget')})(?![\p{{L}}])", text, regex.IGNORECASE):
-        if _words(_ends_with(("comparator",)).sub("", text[match.end() :])):
+        if _words(_ends_with(("comparator",)).sub("", text[match.end() : match.end() + _WINDOW])):
             cut = match.end()
     return cut
 
@@ -328,6 +335,9 @@ def find_targets(
         if index in consumed or is_not_target(text, q):
             continue
         clause_start, clause_end = _clause_of(bounds, q.start)
+        if q.number_start - clause_start > _WINDOW:  # a run-on clause: look at the words near the value
+            clause_start = text.find(" ", q.number_start - _WINDOW, q.number_start) + 1
+        clause_end = min(clause_end, q.end + _WINDOW)
         sentence_start = _sentence_start(text, clause_start)
         # the last target of the same sentence: its change, subject and head carry over
         previous = targets[-1] if targets and targets[-1].sentence_start == sentence_start else None
@@ -369,16 +379,19 @@ def find_targets(
     return targets
 
 
+_SENTENCE_START = regex.compile(r"(?<!\d)[.!?](?=\s)|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))")
+
+
 def _sentence_start(text: str, clause_start: int) -> int:
     match = None
-    for match in regex.finditer(r"(?<!\d)[.!?](?=\s)|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))", text[:clause_start]):
+    for match in _SENTENCE_START.finditer(text, max(0, clause_start - _WINDOW), clause_start):
         pass
-    return match.end() if match else 0
+    return match.end() if match else max(0, clause_start - _WINDOW)
 
 
 def _skip_previous_tail(text: str, position: int) -> int:
     """After a previous target's value: its 'trở lên', its change and baseline, up to a comma."""
-    match = regex.match(r"[^,;:\d]*?(?:,|(?=\s+(?:trong đó|và)\s))", text[position:])
+    match = regex.match(r"[^,;:\d]*?(?:,|(?=\s+(?:trong đó|và)\s))", text[position : position + _WINDOW])
     return position + match.end() if match else position
 
 
@@ -395,7 +408,8 @@ def _absorb_following_change(text, quantities, index, target, consumed, clause_e
 
 
 def _clause_start(text: str, position: int) -> int:
-    return max(text.rfind(";", 0, position), text.rfind(". ", 0, position), -1) + 1
+    lo = max(0, position - _WINDOW)
+    return max(text.rfind(";", lo, position), text.rfind(". ", lo, position), lo - 1) + 1
 
 
 def _make_target(
@@ -480,7 +494,7 @@ def following_indicator(text: str, q: QuantityMatch, verb: str) -> str:
     """The indicator after the value: 'xử lý 80% tổng lượng nước thải' → 'tỷ lệ tổng
     lượng nước thải được xử lý'; 'Bổ sung 84,3 nghìn tỷ đồng vốn đầu tư công' →
     'vốn đầu tư công'."""
-    noun = regex.match(r"\s*(?!so với|trở lên)(\p{Ll}[\p{L}\s]*?)\s*(?=[,;.(:]|$)", text[q.end :])
+    noun = regex.match(r"\s*(?!so với|trở lên)(\p{Ll}[\p{L}\s]*?)\s*(?=[,;.(:]|$)", text[q.end : q.end + _WINDOW])
     if noun is None or not 1 <= len(_words(noun.group(1))) <= 12:
         return verb
     if q.unit != "%":
@@ -503,7 +517,7 @@ def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str]
         local = _trim(f"{previous.local} {local.lstrip('( ')}")  # a breakdown in parentheses
     if len(_words(local)) > 4 and not label:
         return name, local
-    noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", text[q.end :])
+    noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", text[q.end : q.end + _WINDOW])
     parts = ["Số", q.unit, noun.group().strip() if noun else "", label or "", local]
     return _trim(" ".join(part for part in parts if part)), local
 
@@ -520,10 +534,13 @@ def _status(sentence: str, article_status: Optional[str]) -> str:
 def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMatch]:
     """'Xã Vũ Bản đạt chuẩn nông thôn mới kiểu mẫu năm 2021': an objective without a number."""
     found = []
+    with_numbers = {_clause_of(bounds, t.start) for t in numeric}
     for start, end in bounds:
+        if (start, end) in with_numbers:
+            continue
         clause = text[start:end]
         cue = regex.search(rf"(?<![\p{{L}}])(?:{_alt('qualitative')})(?![\p{{L}}])", clause, regex.IGNORECASE)
-        if not cue or any(start <= t.start < end for t in numeric):
+        if not cue:
             continue
         place = None
         for place in regex.finditer(r"(?<![\p{L}])(?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Hh]uyện)\s+(?:\p{Lu}\p{Ll}*\s*)+", clause[: cue.start()]):
