@@ -407,6 +407,29 @@ def _absorb_following_change(text, quantities, index, target, consumed, clause_e
         target.change = {"direction": "up" if _has("up", verb["verb"]) else "down", "value": q.value, "unit": q.unit}
 
 
+@lru_cache(maxsize=None)
+def _bounds() -> "regex.Pattern[str]":
+    """Comparator phrases of two words or more ('không vượt quá', 'ít nhất'): specific
+    enough to govern a value a few words away, unlike 'trên' or 'đạt'."""
+    phrases = [p for p in _comparators() if " " in p and _comparators()[p] != "~"]
+    alternation = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def bound_in(text: str) -> Optional[str]:
+    found = None
+    for found in _bounds().finditer(text):
+        pass
+    return _comparators()[" ".join(found.group().lower().split())] if found else None
+
+
+def _continues_list(between: str) -> bool:
+    """'... 19 điểm quan trắc nước mặt và 6 ...': only the previous item's noun and 'và'."""
+    if regex.search(r"[;:.()]", between) or _ends_with(("comparator", "up", "down", "added")).search(_trim(between)):
+        return False
+    return regex.search(r"(?:,|\svà)\s*$", between) is not None
+
+
 def _clause_start(text: str, position: int) -> int:
     lo = max(0, position - _WINDOW)
     return max(text.rfind(";", lo, position), text.rfind(". ", lo, position), lo - 1) + 1
@@ -427,11 +450,17 @@ def _make_target(
         comparator = ">="
     if comparator == ">=" and left[comparator_start:].strip().lower() == "từ" and not regex.match(r"[\p{L}\s,]{0,40}?trở lên", tail):
         comparator = "="  # "từ 2-3 chỉ tiêu": a range, not a floor
+    if comparator is None:
+        # "mực nước không vượt quá ngưỡng ... tại thành phố 34,6 m": a bound stated
+        # earlier in the sentence governs the values listed after it
+        comparator = bound_in(text[max(sentence_start, q.number_start - _WINDOW) : q.number_start])
     indicator = indicator_left_of(text, left_limit, left_limit + comparator_start)
     words_before_value = left[:comparator_start]
     added = _ends_with(("added",)).search(_trim(words_before_value)) or _has("added", left[comparator_start:])
     kind, change = "level", None
-    if added:
+    if previous is not None and previous.kind == "change" and _continues_list(text[previous.end : q.number_start]):
+        kind, change = previous.kind, dict(previous.change) if previous.change else None  # "bổ sung 19 điểm ... và 6 điểm"
+    elif added:
         kind, change = "change", {"direction": "up", "value": None, "unit": None}
     elif indicator.verb is not None:
         reached = left[comparator_start:].strip().lower() in ("đạt", "còn", "lên", "lên đến", "xuống còn") or _ends_with(("to_level",)).search(_trim(words_before_value))
