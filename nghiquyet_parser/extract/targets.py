@@ -546,8 +546,9 @@ def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str]
         local = _trim(f"{previous.local} {local.lstrip('( ')}")  # a breakdown in parentheses
     if len(_words(local)) > 4 and not label:
         return name, local
-    noun = regex.match(r"[\p{L}\s]{0,40}?(?=\s*(?:trở lên|[,;.()]|$))", text[q.end : q.end + _WINDOW])
-    parts = ["Số", q.unit, noun.group().strip() if noun else "", label or "", local]
+    # the counted noun's complement: "22 điểm | quan trắc giám sát chất lượng nước mặt | và ..."
+    noun = regex.match(r"(?:\s*\p{L}+){0,8}?(?=\s*(?:(?:trở lên|và|tại|cho|để|với)(?!\p{L})|[,;.()\d]|$))", text[q.end : q.end + _WINDOW])
+    parts = ["Số", q.unit, " ".join(noun.group().split()) if noun else "", label or "", local]
     return _trim(" ".join(part for part in parts if part)), local
 
 
