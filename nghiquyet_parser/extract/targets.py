@@ -77,8 +77,15 @@ def _cues(role: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def _phrase(words: str) -> str:
+    """A cue phrase as a pattern; its words may be split by any whitespace, since
+    exported texts break lines in the middle of a sentence ('không\nvượt quá')."""
+    return regex.escape(words).replace(r"\ ", r"\s+")
+
+
+@lru_cache(maxsize=None)
 def _alt(role: str) -> str:
-    return "|".join(regex.escape(word) for word in _cues(role))
+    return "|".join(_phrase(word) for word in _cues(role))
 
 
 @lru_cache(maxsize=None)
@@ -90,16 +97,16 @@ def _comparators() -> dict[str, str]:
 def _ends_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
     """Matches one of the cue phrases of `roles` at the END of a text (word-bounded)."""
     words = sorted({w for role in roles for w in (_comparators() if role == "comparator" else _cues(role))}, key=len, reverse=True)
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(map(regex.escape, words))})\s*$", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(map(_phrase, words))})\s*$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
     words = sorted({w for role in roles for w in _cues(role)}, key=len, reverse=True)
     # "tăng trưởng" (growth) and "tăng cường" (strengthen) open with a change verb but are not one
-    compounds = "|".join(map(regex.escape, _cues("not_verb")))
+    compounds = _alt("not_verb")
     return regex.compile(
-        rf"^\s*(?!(?:{compounds})(?![\p{{L}}]))(?:{'|'.join(map(regex.escape, words))})(?![\p{{L}}\d])\s*", regex.IGNORECASE
+        rf"^\s*(?!(?:{compounds})(?![\p{{L}}]))(?:{'|'.join(map(_phrase, words))})(?![\p{{L}}\d])\s*", regex.IGNORECASE
     )
 
 
@@ -185,7 +192,7 @@ def comparator_before(left: str) -> tuple[Optional[str], int]:
     match = _ends_with(("comparator",)).search(left)
     if not match:
         return None, len(left)
-    phrase = match.group().strip().lower()
+    phrase = " ".join(match.group().lower().split())
     return _comparators().get(phrase), match.start()
 
 
@@ -281,6 +288,11 @@ def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
     stripped = _strip_leads(body)
     start = lo + cut + (len(body) - len(stripped))
     core = _PARENTHESES.sub("", stripped)
+    last_comma = max((m.start() for m in regex.finditer(r",(?!\d)", core)), default=-1)
+    if len(_words(core)) > 16 and last_comma >= 0 and len(_words(core[last_comma:])) >= 5:
+        # a long run of prose: the indicator is in its last comma-separated piece
+        core = _trim(core[last_comma + 1 :])
+        start = text.find(core, start) if text.find(core, start) >= 0 else start
     verb, verb_at_start = None, False
     for direction in ("up", "down"):
         opening = _starts_with((direction,)).match(core)
@@ -295,9 +307,6 @@ def indicator_left_of(text: str, lo: int, hi: int) -> _Indicator:
             verb = role
         if closing:
             core = _trim(core[: closing.start()])
-    if len(_words(core)) > 16 and "," in core and len(_words(core[core.rfind(",") :])) >= 5:
-        # a long run of prose: the indicator is in its last comma-separated piece
-        core = _trim(core[core.rfind(",") + 1 :])
     found = text.find(core, start) if core else -1
     start = found if found >= 0 else start
     if label is not None and not 0 < len(_words(label)) <= 8:
@@ -356,11 +365,15 @@ def find_targets(
             previous.baseline = previous.baseline or baseline_in(text[q.end : clause_end])
             continue
         # "giảm từ 29,5 tỷ đồng xuống còn 15,2 tỷ đồng": the first is the baseline of the second
-        if regex.search(r"(?<!\p{L})từ\s*$", left) and index + 1 < len(quantities):
+        from_word = regex.search(r"(?<!\p{L})từ\s*$", left)
+        if from_word and index + 1 < len(quantities):
             between = text[q.end : quantities[index + 1].number_start]
             if regex.fullmatch(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", between, regex.IGNORECASE) and quantities[index + 1].unit == q.unit:
                 consumed.add(index + 1)
-                target = _make_target(text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous, policy_document, label)
+                target = _make_target(
+                    text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous,
+                    policy_document, label, indicator_end=left_limit + from_word.start(),
+                )
                 if target is None:
                     continue
                 target.baseline = text[q.start : q.end]
@@ -412,7 +425,7 @@ def _bounds() -> "regex.Pattern[str]":
     """Comparator phrases of two words or more ('không vượt quá', 'ít nhất'): specific
     enough to govern a value a few words away, unlike 'trên' or 'đạt'."""
     phrases = [p for p in _comparators() if " " in p and _comparators()[p] != "~"]
-    alternation = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    alternation = "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?![\p{{L}}])", regex.IGNORECASE)
 
 
@@ -436,8 +449,12 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def _make_target(
-    text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False, block_label=None
+    text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False, block_label=None,
+    indicator_end=None,
 ) -> Optional[TargetMatch]:
+    """The target of quantity `q`, or None when the rules say it is not one. The
+    indicator is read left of the comparator, or left of `indicator_end` when given
+    (before 'từ 29,5 tỷ đồng xuống còn ...')."""
     left = text[left_limit : q.number_start]
     approx = regex.search(r"khoảng\s*$", left, regex.IGNORECASE)
     comparator, comparator_start = comparator_before(left)
@@ -454,7 +471,7 @@ def _make_target(
         # "mực nước không vượt quá ngưỡng ... tại thành phố 34,6 m": a bound stated
         # earlier in the sentence governs the values listed after it
         comparator = bound_in(text[max(sentence_start, q.number_start - _WINDOW) : q.number_start])
-    indicator = indicator_left_of(text, left_limit, left_limit + comparator_start)
+    indicator = indicator_left_of(text, left_limit, indicator_end or left_limit + comparator_start)
     words_before_value = left[:comparator_start]
     added = _ends_with(("added",)).search(_trim(words_before_value)) or _has("added", left[comparator_start:])
     kind, change = "level", None
