@@ -1,0 +1,334 @@
+"""Parsed resolutions as pandas DataFrames, for notebooks and quick analysis.
+
+Every function here is a pure function of `models` objects: it never parses, so a
+caller can feed it resolutions from `parse()`, from JSON files written by
+`nghiquyet batch`, or hand-built models. pandas (and spaCy for `spans_doc`) are
+imported only when a function needs them, so `import nghiquyet_parser.tables`
+works without the ``notebooks`` extra and only the call says what is missing.
+
+    >>> from nghiquyet_parser import tables
+    >>> folder = tables.parse_folder("corpus")
+    >>> tables.targets_frame(folder.resolutions).groupby("unit").size()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional, Union
+
+from . import models
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas
+    import spacy.tokens
+
+PATH_SEPARATOR = " › "  # the same separator Node.path and Target.path use
+PREVIEW_CHARS = 80  # enough of a node's text to recognise it in a table or tree
+
+TARGET_COLUMNS = [
+    "document", "issuer", "year", "article", "path", "indicator", "value", "value_max", "unit",
+    "normalised_value", "base_unit", "comparator", "kind", "status", "change_direction",
+    "change_value", "change_unit", "baseline", "price_basis", "period", "span_start", "span_end",
+]
+PLACE_COLUMNS = [
+    "document", "name", "type", "code", "parents", "successor_name", "successor_code", "mentions",
+]
+STRUCTURE_COLUMNS = [
+    "region", "depth", "kind", "marker", "number", "path", "heading", "text", "span_start", "span_end",
+]
+CITATION_COLUMNS = [
+    "document", "type", "number", "date", "issuer", "title", "name", "span_start", "span_end",
+]
+WARNING_COLUMNS = ["document", "code", "message", "excerpt", "span_start", "span_end"]
+
+
+def _pandas():
+    """pandas, or one clear line saying which extra brings it."""
+    try:
+        import pandas
+    except ImportError as missing:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            "nghiquyet_parser.tables needs pandas: pip install 'nghiquyet-parser[notebooks]'"
+        ) from missing
+    return pandas
+
+
+def _frame(rows: list[dict], columns: list[str]) -> "pandas.DataFrame":
+    # Explicit columns keep the frame's shape when there are no rows, so code
+    # like frame[frame.unit == "%"] works on an empty corpus too.
+    return _pandas().DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------- document facts
+
+
+def document_label(resolution: models.Resolution) -> str:
+    """How a resolution is named in a table: its file name, else its number."""
+    if resolution.source.path:
+        return Path(resolution.source.path).name
+    return resolution.header.number or "<text>"
+
+
+def issuer_name(resolution: models.Resolution) -> Optional[str]:
+    issuer = resolution.header.issuer
+    return issuer.name if issuer else None
+
+
+def adoption_year(resolution: models.Resolution) -> Optional[int]:
+    """The year of the header date, else of the adoption clause (ISO dates start with it)."""
+    adoption = resolution.closing.adoption
+    for date in (resolution.header.date, adoption.date if adoption else None):
+        if date:
+            return int(date[:4])
+    return None
+
+
+def _span_columns(span: Optional[models.Span]) -> dict:
+    return {"span_start": span.start if span else None, "span_end": span.end if span else None}
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def targets_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+    """One row per target of every resolution."""
+    rows = []
+    for resolution in resolutions:
+        document = {
+            "document": document_label(resolution),
+            "issuer": issuer_name(resolution),
+            "year": adoption_year(resolution),
+        }
+        for target in resolution.targets:
+            change = target.change
+            rows.append(
+                {
+                    **document,
+                    **target.model_dump(
+                        include={
+                            "article", "path", "indicator", "value", "value_max", "unit",
+                            "normalised_value", "base_unit", "comparator", "kind", "status",
+                            "baseline", "price_basis", "period",
+                        }
+                    ),
+                    "change_direction": change.direction if change else None,
+                    "change_value": change.value if change else None,
+                    "change_unit": change.unit if change else None,
+                    **_span_columns(target.span),
+                }
+            )
+    frame = _frame(rows, TARGET_COLUMNS)
+    # Nullable integers: a document without a date must not turn every year into a float.
+    return frame.astype({"year": "Int64", "article": "Int64", "span_start": "Int64", "span_end": "Int64"})
+
+
+def _place_ref_label(ref: models.PlaceRef) -> str:
+    return f"{ref.type} {ref.name}"
+
+
+def places_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+    """One row per place of every resolution; `parents` reads 'huyện X › tỉnh Y'."""
+    rows = []
+    for resolution in resolutions:
+        for place in resolution.places:
+            successor = place.successor
+            rows.append(
+                {
+                    "document": document_label(resolution),
+                    "name": place.name,
+                    "type": place.type,
+                    "code": place.code,
+                    "parents": PATH_SEPARATOR.join(_place_ref_label(ref) for ref in place.parents),
+                    "successor_name": successor.name if successor else None,
+                    "successor_code": successor.code if successor else None,
+                    "mentions": len(place.spans),
+                }
+            )
+    return _frame(rows, PLACE_COLUMNS)
+
+
+def citations_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+    """One row per cited document of every resolution."""
+    rows = [
+        {
+            "document": document_label(resolution),
+            **cited.model_dump(include={"type", "number", "date", "issuer", "title", "name"}),
+            **_span_columns(cited.span),
+        }
+        for resolution in resolutions
+        for cited in resolution.cited_documents
+    ]
+    return _frame(rows, CITATION_COLUMNS)
+
+
+def warnings_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+    """One row per warning, with the text it points at (empty when it has no span)."""
+    rows = []
+    for resolution in resolutions:
+        for warning in resolution.warnings:
+            span = warning.span
+            rows.append(
+                {
+                    "document": document_label(resolution),
+                    "code": warning.code,
+                    "message": warning.message,
+                    "excerpt": resolution.text[span.start : span.end] if span else "",
+                    **_span_columns(span),
+                }
+            )
+    return _frame(rows, WARNING_COLUMNS)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+class _PlacedNode(NamedTuple):
+    region: str
+    depth: int
+    node: models.Node
+
+
+def _walk(nodes: list[models.Node], region: str, depth: int = 0) -> Iterator[_PlacedNode]:
+    for node in nodes:
+        yield _PlacedNode(region, depth, node)
+        yield from _walk(node.children, region, depth + 1)
+
+
+def iter_nodes(resolution: models.Resolution) -> Iterator[_PlacedNode]:
+    """Every node in document order: the body, then each attachment, then each appendix."""
+    yield from _walk(resolution.body, "body")
+    for attachment in resolution.attachments:
+        yield from _walk(attachment.body, "attachment")
+    for appendix in resolution.appendices:
+        yield from _walk(appendix.body, "appendix")
+
+
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
+
+
+def structure_frame(resolution: models.Resolution) -> "pandas.DataFrame":
+    """One row per node of the resolution's tree(s), in document order."""
+    rows = [
+        {
+            "region": placed.region,
+            "depth": placed.depth,
+            "kind": placed.node.kind,
+            "marker": placed.node.marker,
+            "number": placed.node.number,
+            "path": placed.node.path,
+            "heading": placed.node.heading,
+            "text": _preview(placed.node.text),
+            **_span_columns(placed.node.span),
+        }
+        for placed in iter_nodes(resolution)
+    ]
+    return _frame(rows, STRUCTURE_COLUMNS)
+
+
+def _node_line(node: models.Node) -> str:
+    label = node.marker or node.kind
+    if node.kind == "table" and node.rows is not None:
+        return f"{label} [{len(node.rows)} rows]"
+    words = node.heading or _preview(node.text)
+    return f"{label} {words}".rstrip()
+
+
+def tree_text(resolution: models.Resolution, indent: str = "  ") -> str:
+    """An indented outline of the resolution: title line, then one line per node."""
+    header = resolution.header
+    title_parts = [header.document_type, header.number, header.title]
+    lines = [" ".join(part for part in title_parts if part) or document_label(resolution)]
+    region = "body"
+    for placed in iter_nodes(resolution):
+        if placed.region != region:  # mark where the attachments and appendices start
+            region = placed.region
+            lines.append(f"[{region}]")
+        lines.append(indent * (placed.depth + 1) + _node_line(placed.node))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- spans over the text
+
+
+SPAN_GROUPS = ("targets", "places", "citations")
+
+
+def _fact_spans(resolution: models.Resolution) -> dict[str, list[tuple[models.Span, str]]]:
+    """(span, label) per displayed group: what displaCy should underline, and with what name."""
+    return {
+        "targets": [(target.span, target.status.upper()) for target in resolution.targets],
+        "places": [(span, place.type.upper()) for place in resolution.places for span in place.spans],
+        "citations": [(cited.span, (cited.type or "DOC").upper()) for cited in resolution.cited_documents],
+    }
+
+
+def spans_doc(resolution: models.Resolution) -> "spacy.tokens.Doc":
+    """A spaCy Doc over the original text with the resolution's facts as span groups.
+
+    `doc.spans["targets"|"places"|"citations"]` follow the Resolution's own spans, so
+    `spacy.displacy.render(doc, style="span", options={"spans_key": "targets"})`
+    shows exactly what the JSON says. A blank multilingual tokenizer is enough:
+    spans are widened to token boundaries (alignment_mode="expand") only for display.
+    """
+    import spacy
+
+    nlp = spacy.blank("xx")
+    nlp.max_length = max(nlp.max_length, len(resolution.text) + 1)
+    doc = nlp(resolution.text)
+    for group, spans in _fact_spans(resolution).items():
+        doc.spans[group] = [
+            aligned
+            for span, label in spans
+            if (aligned := doc.char_span(span.start, span.end, label=label, alignment_mode="expand"))
+            is not None
+        ]
+    # One group holding everything, for a single combined rendering.
+    doc.spans["facts"] = sorted(
+        (span for group in SPAN_GROUPS for span in doc.spans[group]), key=lambda s: (s.start, s.end)
+    )
+    return doc
+
+
+# --------------------------------------------------------------------------- folders
+
+
+class ParseError(NamedTuple):
+    path: str
+    problem: str
+
+
+class ParsedFolder(NamedTuple):
+    resolutions: list[models.Resolution]
+    errors: list[ParseError]
+
+
+def parse_folder(folder: Union[str, Path], pattern: str = "*.txt") -> ParsedFolder:
+    """Parse every file matching `pattern` in `folder` (sorted); failures are collected.
+
+    A research corpus always holds a few broken files; one of them must not stop the
+    other thousand, so every exception becomes a `ParseError` row instead of a raise.
+    `nghiquyet batch` is the tool for archives (parallel, resumable); this is the
+    in-memory version a notebook wants.
+    """
+    from .pipeline import parse
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(root, "is not a folder")
+    resolutions: list[models.Resolution] = []
+    errors: list[ParseError] = []
+    for path in sorted(p for p in root.glob(pattern) if p.is_file()):
+        try:
+            resolutions.append(parse(path))
+        except InputError as problem:
+            errors.append(ParseError(str(path), problem.problem))
+        except Exception as problem:  # a parser bug on one file: report it, keep going
+            errors.append(ParseError(str(path), f"{type(problem).__name__}: {problem}"))
+    return ParsedFolder(resolutions, errors)
+
+
+def errors_frame(errors: Iterable[ParseError]) -> "pandas.DataFrame":
+    return _frame([error._asdict() for error in errors], list(ParseError._fields))
