@@ -217,6 +217,8 @@ class _Draft:
 
 
 _GROUPING = ("part", "chapter", "section")
+# How many lists of one marker family may nest (a clause quoting amended clauses quoting ...).
+_MAX_RESTARTS = 3
 
 
 class _TreeBuilder:
@@ -307,8 +309,8 @@ class _TreeBuilder:
             self.warnings.append(("numbering_gap", f"item {marker.marker} follows item "
                                   f"{self.stack[skipped].marker}: one is missing", line.start))
             self._pop_to(skipped)
-        elif not _starts_sequence(marker.type, marker.number):
-            return False
+        elif not _starts_sequence(marker.type, marker.number) or len(same_family) >= _MAX_RESTARTS:
+            return False  # a list nested in a list nested in a list of the same kind: text, not depth
         draft = self._new(line, marker)
         self._attach(draft, self.stack[-1] if self.stack else None)
         self.holder = (draft, "pieces")
