@@ -128,6 +128,7 @@ _ROMANS = [
 
 _GROUP = regex.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<n>[IVXLC]+|\d{1,2})\b\s*[.:\-–]?\s*")
 _GROUP_KIND = {"phần": "part", "chương": "chapter", "mục": "section"}
+_GROUP_LABEL = {"part": "Phần", "chapter": "Chương", "section": "Mục"}
 _ARTICLE = regex.compile(r"^(?P<word>Điều|ĐIỀU)\s+(?P<n>\d{1,3})\s*(?:[.:\-–]\s*|(?=\s\p{Lu})|$)")
 _ROMAN = regex.compile(r"^(?P<n>[IVX]{1,5})\s*(?:[.)/:]|[-–](?!\d))\s*(?=\S|$)")
 _DECIMAL = regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
@@ -224,8 +225,7 @@ _MAX_RESTARTS = 3
 class _TreeBuilder:
     """Builds the node tree of a body (the resolution's, or an attachment's) line by line."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self) -> None:
         self.roots: list[_Draft] = []
         self.stack: list[_Draft] = []
         self.holder: tuple[_Draft, str] | None = None  # where a continuation line goes
@@ -436,7 +436,7 @@ class _Emitter:
         if draft.kind == "article":
             return f"Điều {draft.number}"
         if draft.kind in _GROUPING:
-            return f"{draft.kind.capitalize() if draft.kind != 'chapter' else 'Chương'} {draft.number}"
+            return f"{_GROUP_LABEL[draft.kind]} {draft.number}"
         if draft.number:
             return draft.number
         return ""
@@ -506,7 +506,7 @@ def segment(norm: NormalisedText) -> Structure:
         structure.enacting_formula = models.EnactingFormula(
             text=para.text, style=_enacting_style(para.text), span=_span(norm, para.start, para.end))
     _parse_rest(norm, lines[anchors.body:], structure)
-    _fill_header_from_closing(norm, structure)
+    _fill_header_from_closing(structure)
     structure.blocks.sort(key=lambda block: block.start)  # footnotes interleave with the body
     if not any(node.kind == "article" for node in _walk(structure.body)):
         structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
@@ -905,7 +905,7 @@ def _parse_term_session(text: str, target: models.Header | models.AdoptionClause
 
 
 
-def _fill_header_from_closing(norm: NormalisedText, structure: Structure) -> None:
+def _fill_header_from_closing(structure: Structure) -> None:
     """Term/session (and the session's kind) left unsaid by the header come from the adoption clause."""
     adoption = structure.closing.adoption
     if adoption is not None:
@@ -1000,7 +1000,7 @@ def _split_regions(lines: list[_Line]) -> list[_Region]:
 
 def _build_tree(norm: NormalisedText, lines: list[_Line], region: str, structure: Structure,
                 in_resolution: bool) -> list[models.Node]:
-    builder = _TreeBuilder(norm.text)
+    builder = _TreeBuilder()
     after_blank = False
     pending_word: _Line | None = None
     footnote: list[_Line] = []  # a footnote's lines: it may wrap like any paragraph
@@ -1128,16 +1128,14 @@ def _parse_closing(norm: NormalisedText, lines: list[_Line], structure: Structur
         if _FOOTNOTE.match(para.lines[0].text):
             _add_footnote(norm, para.lines, structure)
             continue
-        if m := _opener("recipients").match(text):
+        if _opener("recipients").match(text):
             in_recipients = True
-            rest = text[m.end():].lstrip(" :")
             for line in para.lines:
                 _recipient_lines(norm, line, closing, skip_opener=True)
-            del rest
             continue
         role = _ROLE_LINE.match(text)
         if _signature_authority(text) or role:
-            _signature_part(norm, para, text, signature)
+            _signature_part(para, text, signature)
             continue
         if signature.get("role") and "person" not in signature and _PERSON.match(text) and len(text) < 50:
             # A name may wrap after its family name ("Phùng" / "Thị Hồng Hà").
@@ -1188,7 +1186,7 @@ def _add_recipient(norm: NormalisedText, line: _Line, offset: int, piece: str, c
 _ROLE = regex.compile(r"(?P<role>(?:PHÓ\s+)?CHỦ\s+TỊCH)(?:\s+QUỐC\s+HỘI)?\s*$")
 
 
-def _signature_part(norm: NormalisedText, para: _Paragraph, text: str, signature: dict[str, object]) -> None:
+def _signature_part(para: _Paragraph, text: str, signature: dict[str, object]) -> None:
     """'TM. HỘI ĐỒNG NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' lines of the signature block."""
     signature.setdefault("start", para.start)
     signature["end"] = max(int(signature.get("end", para.end)), para.end)
