@@ -153,7 +153,9 @@ def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: st
 
 def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
     first = len(targets)
-    text = doc.text  # built from the tokens at each access: read it once
+    from .nlp import text_of
+
+    text = text_of(doc)
     for span in doc.spans.get("targets", []):
         t = span._.nq_target
         q = t.quantity

@@ -12,13 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..citations import find_numbered
-from .nlp import labelled_span
+from .nlp import labelled_span, text_of
 
 
 @Language.component("nq_citations")
 def citations_component(doc: Doc) -> Doc:
     spans = []
-    for citation in find_numbered(doc.text):
+    for citation in find_numbered(text_of(doc)):
         span = labelled_span(doc, citation.start, citation.end, citation.type or "DOCUMENT", "nq_citation", citation)
         if span is not None:
             spans.append(span)

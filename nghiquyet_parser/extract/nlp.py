@@ -39,6 +39,16 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text. spaCy rebuilds `doc.text` from the tokens at every access (a
+    Python object per token); the components read it several times, so the text is
+    kept once in `user_data` (the tokenizer stores it; other Docs get it on first use)."""
+    text = doc.user_data.get("nq_text")
+    if text is None:
+        text = doc.user_data["nq_text"] = doc.text
+    return text
+
+
 def labelled_span(doc: Doc, start: int, end: int, label: str, extension: str, value: object) -> Span | None:
     """A span over the characters [start, end) of `doc` (widened to whole tokens),
     with `value` stored in `span._.<extension>`; None where no token is covered."""
@@ -149,7 +159,9 @@ class UndertheseaTokenizer:
                 position = line_start + end
             line_start += len(line) + 1
         _add_gap(text[position:], words, spaces)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["nq_text"] = text
+        return doc
 
     # spaCy serialises tokenizers with the pipeline; ours has no state to save.
     def to_bytes(self, **_kwargs) -> bytes:

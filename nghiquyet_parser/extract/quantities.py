@@ -275,11 +275,12 @@ def _strip_end(text: str, start: int, end: int) -> int:
 
 def quantities_component(doc):
     """spaCy component body: doc.spans['quantities'] with span._.nq_quantity."""
-    from .nlp import labelled_span
+    from .nlp import labelled_span, text_of
 
-    convention = doc._.nq_decimal or decimal_convention(doc.text)
+    text = text_of(doc)
+    convention = doc._.nq_decimal or decimal_convention(text)
     spans = []
-    for match in find_quantities(doc.text, convention):
+    for match in find_quantities(text, convention):
         if match.in_words and doc.char_span(match.start, match.end) is None:
             continue  # "hai con số": the unit word is part of a longer word here
         span = labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)

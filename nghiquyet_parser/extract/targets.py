@@ -620,7 +620,7 @@ def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMat
 
 def targets_component(doc):
     """spaCy component body: doc.spans['targets'] with span._.nq_target (a TargetMatch)."""
-    from .nlp import labelled_span
+    from .nlp import labelled_span, text_of
 
     quantities = [span._.nq_quantity for span in doc.spans.get("quantities", []) if span._.nq_quantity is not None]
     block = doc._.nq_block
@@ -630,7 +630,7 @@ def targets_component(doc):
         article_status = state.article_status.get(block.article)
     policy_document = state.policy_document if state is not None else False
     spans = []
-    for target in find_targets(doc.text, quantities, article_status, policy_document, doc.user_data.get("nq_label")):
+    for target in find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label")):
         span = labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)
         if span is not None:
             spans.append(span)
