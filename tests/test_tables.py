@@ -195,3 +195,22 @@ def test_parse_folder_parses_the_seed():
     assert len(folder.resolutions) == 1
     frame = tables.targets_frame(folder.resolutions)
     assert len(frame) == len(folder.resolutions[0].targets) > 0
+
+
+def test_load_json_folder_reads_back_resolutions_and_collects_bad_files(tmp_path: Path):
+    resolution = build_resolution()
+    (tmp_path / "a.json").write_text(resolution.model_dump_json(), encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"text": 5}', encoding="utf-8")
+    (tmp_path / "resolutions.jsonl").write_text("ignored", encoding="utf-8")
+    folder = tables.load_json_folder(tmp_path)
+    assert folder.resolutions == [resolution]
+    assert [Path(error.path).name for error in folder.errors] == ["b.json"]
+    assert "not a resolution JSON" in folder.errors[0].problem
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` raise ImportError
+    with pytest.raises(ModuleNotFoundError, match=r"nghiquyet-parser\[notebooks\]"):
+        tables.targets_frame([build_resolution()])
