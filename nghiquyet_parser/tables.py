@@ -265,27 +265,33 @@ def _fact_spans(resolution: models.Resolution) -> dict[str, list[tuple[models.Sp
     }
 
 
-def spans_doc(resolution: models.Resolution) -> "spacy.tokens.Doc":
-    """A spaCy Doc over the original text with the resolution's facts as span groups.
+def spans_doc(
+    resolution: models.Resolution, start: int = 0, end: Optional[int] = None
+) -> "spacy.tokens.Doc":
+    """A spaCy Doc over the original text (or its [start, end) window) with the facts as span groups.
 
     `doc.spans["targets"|"places"|"citations"]` follow the Resolution's own spans, so
     `spacy.displacy.render(doc, style="span", options={"spans_key": "targets"})`
-    shows exactly what the JSON says. A blank multilingual tokenizer is enough:
-    spans are widened to token boundaries (alignment_mode="expand") only for display.
+    shows exactly what the JSON says; re-running the extraction pipeline would work on
+    normalised text and could disagree with the output. A blank multilingual tokenizer
+    is enough: spans are widened to token boundaries (alignment_mode="expand") only for
+    display. Facts not wholly inside the window are left out; `doc.spans["facts"]` holds
+    all groups together, for one combined rendering.
     """
     import spacy
 
+    end = len(resolution.text) if end is None else end
     nlp = spacy.blank("xx")
-    nlp.max_length = max(nlp.max_length, len(resolution.text) + 1)
-    doc = nlp(resolution.text)
+    nlp.max_length = max(nlp.max_length, end - start + 1)
+    doc = nlp(resolution.text[start:end])
     for group, spans in _fact_spans(resolution).items():
         doc.spans[group] = [
             aligned
             for span, label in spans
-            if (aligned := doc.char_span(span.start, span.end, label=label, alignment_mode="expand"))
+            if start <= span.start and span.end <= end
+            and (aligned := doc.char_span(span.start - start, span.end - start, label=label, alignment_mode="expand"))
             is not None
         ]
-    # One group holding everything, for a single combined rendering.
     doc.spans["facts"] = sorted(
         (span for group in SPAN_GROUPS for span in doc.spans[group]), key=lambda s: (s.start, s.end)
     )

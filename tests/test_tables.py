@@ -170,6 +170,13 @@ def test_spans_doc_puts_each_fact_group_on_the_text():
     assert len(doc.spans["facts"]) == 4
 
 
+def test_spans_doc_window_keeps_only_the_facts_inside_it():
+    window = span_of("Điều 1. Chỉ tiêu\n1. Thu nhập bình quân đạt 60 triệu đồng")
+    doc = tables.spans_doc(build_resolution(), start=window.start, end=window.end)
+    assert doc.text == TEXT[window.start : window.end]
+    assert [span.text for span in doc.spans["facts"]] == ["60 triệu đồng"]
+
+
 def test_parse_folder_collects_errors_instead_of_raising(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
