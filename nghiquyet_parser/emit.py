@@ -50,4 +50,57 @@ def schema_json() -> str:
 
 def to_gold(resolution: models.Resolution, document: str | None = None) -> dict:
     """The GOLD.md view of a result (see ../shared/corpus/GOLD.md): what `nghiquyet eval` scores."""
-    raise NotImplementedError("gold view is being written (issue 2)")
+    header = resolution.header
+    adoption = resolution.closing.adoption
+    # GOLD.md: the header's signing date, else the adoption date ("thông qua ngày ...").
+    date = header.date or (adoption.date if adoption else None)
+    return {
+        "document": document if document is not None else _document_name(resolution),
+        "header": {
+            "issuer": header.issuer.name if header.issuer else None,
+            "issuer_level": header.issuer.level if header.issuer else None,
+            "number": header.number,
+            "date": date,
+            "term": header.term,
+            "session": header.session,
+            "title": header.title,
+        },
+        "legal_bases": _gold_citations(resolution.legal_bases),
+        "considerations": _gold_citations(resolution.considerations),
+        "articles": [_gold_article(node) for node in resolution.articles()],
+        "targets": [_gold_target(target) for target in resolution.targets],
+        "places": [{"name": place.name, "type": place.type} for place in resolution.places],
+    }
+
+
+def _document_name(resolution: models.Resolution) -> str | None:
+    path = resolution.source.path
+    return path.replace("\\", "/").rsplit("/", 1)[-1] if path else None
+
+
+def _gold_citations(paragraphs: list[models.CitingParagraph]) -> list[str]:
+    """Each cited document by its number, else by its name as written (date included)."""
+    return [document.number or document.name for paragraph in paragraphs for document in paragraph.documents]
+
+
+def _gold_article(node: models.Node) -> dict:
+    number: int | str | None = node.number
+    if number is not None and number.isdigit():
+        number = int(number)
+    return {"number": number, "title": node.heading}
+
+
+def _gold_target(target: models.Target) -> dict:
+    return {
+        "indicator": target.indicator,
+        "value": target.value,
+        "value_max": target.value_max,
+        "unit": target.unit,
+        "comparator": target.comparator,
+        "kind": target.kind,
+        "status": target.status,
+        "change": target.change.model_dump() if target.change else None,
+        "baseline": target.baseline,
+        "price_basis": target.price_basis,
+        "article": target.article,
+    }

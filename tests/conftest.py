@@ -179,3 +179,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+# --------------------------------------------------------------------------- corpora
+# Lists built at import time so tests can be parametrised by document; an absent
+# shared corpus gives an empty list, which pytest reports as a skip.
+
+PROJECT_DOCS = sorted((REPO / "corpus").glob("*.txt"))
+SHARED_DOCS = sorted((SHARED_CORPUS / "docs").glob("*.txt")) if SHARED_CORPUS.is_dir() else []
+SCHEMA_FILE = REPO / "schemas" / "resolution.schema.json"
+
+
+def document_id(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+
+
+@pytest.fixture(scope="session")
+def parsed_json():
+    """`parsed_json(path)` → (text, JSON dict) of one parse, cached for the whole session:
+    the schema and span tests read the same documents."""
+    import json
+    from functools import lru_cache
+
+    from nghiquyet_parser import parse
+    from nghiquyet_parser.emit import to_json
+
+    @lru_cache(maxsize=None)
+    def run(path: Path):
+        resolution = parse(path)
+        return resolution.text, json.loads(to_json(resolution))
+
+    return run
