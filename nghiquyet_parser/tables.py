@@ -38,7 +38,7 @@ STRUCTURE_COLUMNS = [
     "region", "depth", "kind", "marker", "number", "path", "heading", "text", "span_start", "span_end",
 ]
 CITATION_COLUMNS = [
-    "document", "type", "number", "date", "issuer", "title", "name", "span_start", "span_end",
+    "document", "where", "type", "number", "date", "issuer", "title", "name", "span_start", "span_end",
 ]
 WARNING_COLUMNS = ["document", "code", "message", "excerpt", "span_start", "span_end"]
 
@@ -148,16 +148,42 @@ def places_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame"
     return _frame(rows, PLACE_COLUMNS)
 
 
+class _Citation(NamedTuple):
+    where: str  # "legal_basis" | "consideration" | "text"
+    document: models.CitedDocument
+
+
+def iter_citations(resolution: models.Resolution) -> Iterator[_Citation]:
+    """Every cited document once: those of the 'Căn cứ'/'Xét' paragraphs, then the rest.
+
+    The citing paragraphs and `cited_documents` may list the same citation; the
+    span decides whether two entries are one.
+    """
+    seen: set[tuple[int, int]] = set()
+    sources = [
+        *(("legal_basis", paragraph.documents) for paragraph in resolution.legal_bases),
+        *(("consideration", paragraph.documents) for paragraph in resolution.considerations),
+        ("text", resolution.cited_documents),
+    ]
+    for where, documents in sources:
+        for cited in documents:
+            key = (cited.span.start, cited.span.end)
+            if key not in seen:
+                seen.add(key)
+                yield _Citation(where, cited)
+
+
 def citations_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
-    """One row per cited document of every resolution."""
+    """One row per cited document of every resolution, with where it is cited."""
     rows = [
         {
             "document": document_label(resolution),
-            **cited.model_dump(include={"type", "number", "date", "issuer", "title", "name"}),
-            **_span_columns(cited.span),
+            "where": citation.where,
+            **citation.document.model_dump(include={"type", "number", "date", "issuer", "title", "name"}),
+            **_span_columns(citation.document.span),
         }
         for resolution in resolutions
-        for cited in resolution.cited_documents
+        for citation in iter_citations(resolution)
     ]
     return _frame(rows, CITATION_COLUMNS)
 
@@ -261,7 +287,10 @@ def _fact_spans(resolution: models.Resolution) -> dict[str, list[tuple[models.Sp
     return {
         "targets": [(target.span, target.status.upper()) for target in resolution.targets],
         "places": [(span, place.type.upper()) for place in resolution.places for span in place.spans],
-        "citations": [(cited.span, (cited.type or "DOC").upper()) for cited in resolution.cited_documents],
+        "citations": [
+            (citation.document.span, (citation.document.type or "DOC").upper())
+            for citation in iter_citations(resolution)
+        ],
     }
 
 

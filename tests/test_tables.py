@@ -129,7 +129,7 @@ def test_places_frame_joins_parents_and_splits_successor():
 def test_citations_and_warnings_frames():
     resolution = build_resolution()
     citations = tables.citations_frame([resolution])
-    assert citations[["type", "number"]].values.tolist() == [["Luật", "77/2015/QH13"]]
+    assert citations[["where", "type", "number"]].values.tolist() == [["text", "Luật", "77/2015/QH13"]]
     warnings = tables.warnings_frame([resolution])
     assert warnings["code"].tolist() == ["indicator_values_differ", "numbering_gap"]
     assert warnings["excerpt"].tolist() == ["2%.", ""]
@@ -221,3 +221,17 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` raise ImportError
     with pytest.raises(ModuleNotFoundError, match=r"nghiquyet-parser\[notebooks\]"):
         tables.targets_frame([build_resolution()])
+
+
+def test_citations_of_the_legal_bases_are_listed_once_with_where_they_stand():
+    resolution = build_resolution()
+    cited = resolution.cited_documents[0]
+    resolution.legal_bases = [
+        models.CitingParagraph(text="Căn cứ Luật số 77/2015/QH13;", span=span_of("Căn cứ Luật số 77/2015/QH13;"), documents=[cited])
+    ]
+    frame = tables.citations_frame([resolution])
+    assert frame["where"].tolist() == ["legal_basis"]  # the same span in cited_documents is not repeated
+    resolution.cited_documents = []
+    assert tables.citations_frame([resolution])["number"].tolist() == ["77/2015/QH13"]
+    doc = tables.spans_doc(resolution)  # kept in a name: span groups die with their Doc
+    assert [span.text for span in doc.spans["citations"]] == ["Luật số 77/2015/QH13"]
