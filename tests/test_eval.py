@@ -247,3 +247,13 @@ def test_eval_command_on_a_missing_folder(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nghiquyet_parser.cli", "eval", str(tmp_path / "nope"), str(tmp_path)],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode != 0 and "nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_laws_passed_the_same_day_are_different_citations():
+    gold = {"legal_bases": ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]}
+    other_law = {"legal_bases": ["Luật Ngân sách nhà nước ngày 19 tháng 6 năm 2015"]}
+    other_day = {"legal_bases": ["Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019"]}
+    undated = {"legal_bases": ["Luật tổ chức chính quyền địa phương"]}
+    assert scored(gold, other_law)["legal_bases"]["matched"] == 0
+    assert scored(gold, other_day)["legal_bases"]["matched"] == 0
+    assert scored(gold, undated)["legal_bases"]["matched"] == 1
