@@ -1,0 +1,299 @@
+"""Places: administrative units and named areas, linked to the gazetteer.
+
+Component `nq_places` writes doc.spans["places"] (label = unit word) with the Span
+extensions place_type, place_name, place_code, place_note.
+
+Why a regex over the Doc text rather than spaCy's Matcher: a place is a unit word
+followed by capitalised syllables, and a list governed by one unit word ("3 xã (Bình
+Nghĩa, Đồng Du, Tiêu Động)", "các xã: A, B và C") needs a look-ahead over punctuation
+and case that token patterns express poorly; more importantly the component must work
+with any tokenizer (underthesea joins "Vũ Bản" into one token, spacy.blank does not).
+Character offsets are mapped back with doc.char_span(alignment_mode="expand").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import unicodedata
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import models
+from ..gazetteer import Gazetteer, Unit, name_key
+from ..vocabulary import load_table
+
+LABEL = "places"
+_DOC_EXTENSIONS = ("nq_context", "nq_block", "nq_norm")
+_SPAN_EXTENSIONS = ("place_type", "place_name", "place_code", "place_note", "place_unit")
+
+NOT_ADMINISTRATIVE = "not an administrative unit"
+NOT_FOUND = "not found in gazetteer"
+
+
+def register_extensions() -> None:
+    """Idempotent: several modules (and re-imports in notebooks) may call it."""
+    for name in _DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in _SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    kinds: dict[str, str]  # lower-case unit word -> unit | village | area
+    levels: dict[str, str]
+    stops: tuple[str, ...]  # folded phrases that start a non-place capitalised phrase
+    unit_word: "regex.Pattern[str]"
+    name: "regex.Pattern[str]"
+    number: "regex.Pattern[str]"
+    separator: "regex.Pattern[str]"
+
+
+_SYLLABLE = r"\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*"
+# a space, or one line break: PDF/HTML text wraps lines inside a name ('Thừa\nThiên Huế')
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# a bare number names a unit only after a capitalised unit word or a village word
+# ('Phường 1', 'thôn 5'); after a name only one digit or letter ('A Lưới 2', 'Mỹ An Hưng A'),
+# so that 'thị trấn Đồng Văn 38 ...' (a count) is not read as a name
+_NUMBER = r"(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?![\p{L}\d])"
+_SUFFIX = r"(?:\d|[A-Z])(?![\p{L}\d])"
+
+
+def _stop_key(text: str) -> str:
+    # lower case but with diacritics: folded, 'Bộ' (a ministry) would stop 'Bồ Đề'
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    rows = load_table("place_words")
+    units = [row for row in rows if row["kind"] != "stop"]
+    words = sorted((row["word"] for row in units), key=len, reverse=True)
+    # the unit word in lower case or with a capital first letter ('Xã', 'Thành phố'), never
+    # all capitals: a heading in capitals is not followed by Title-case names
+    alternatives = "|".join(
+        alt for word in words for alt in {regex.escape(word), regex.escape(word[0].upper() + word[1:])}
+    )
+    return PlaceWords(
+        kinds={row["word"]: row["kind"] for row in units},
+        levels={row["word"]: row["level"] for row in units},
+        stops=tuple(_stop_key(row["word"]) for row in rows if row["kind"] == "stop"),
+        unit_word=regex.compile(rf"(?<![\p{{L}}\d])(?:{alternatives})(?![\p{{L}}\d])"),
+        # capitalised syllables, optionally ending in a number ('A Lưới 2'), or a bare
+        # number ('Phường 1'); a hyphen may join syllables ('Bà Rịa-Vũng Tàu')
+        name=regex.compile(
+            rf"{_SYLLABLE}(?:{_GAP}{_SYLLABLE})*(?:[ \t]?-[ \t]?{_SYLLABLE}(?:{_GAP}{_SYLLABLE})*)?"
+            rf"(?:{_GAP}{_SUFFIX})?(?![\p{{L}}\d])"
+        ),
+        number=regex.compile(_NUMBER),
+        # between list items; a parenthesis may follow an item ('Mỹ Hội (huyện Cao Lãnh), Mỹ Xương')
+        separator=regex.compile(rf"(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*(?:,|;|\bvà\b|,[ \t]*và\b){_GAP}?"),
+    )
+
+
+# the governed list may open after a count or 'các'/'những' and a colon or parenthesis
+_LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm|là)\b)?[ \t]*(?::|\()?{_GAP}?")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str
+    name: str
+
+
+def find_mentions(text: str) -> list[Mention]:
+    words = place_words()
+    mentions: list[Mention] = []
+    for match in words.unit_word.finditer(text):
+        unit_type = match.group().lower()
+        position = _LIST_OPENING.match(text, match.end()).end()
+        first = True
+        numbered = match.group()[0].isupper() or words.kinds[unit_type] == "village"
+        while True:
+            name = words.name.match(text, position) or (numbered and words.number.match(text, position))
+            if (
+                not name
+                or _is_stop(text[position : position + 40], words)
+                or (not first and words.unit_word.match(text, position))  # the next unit word governs
+            ):
+                break
+            value = _trim(text, name.start(), name.end(), words)
+            # the name as written, but a line break wrapped inside it is a space
+            mentions.append(Mention(name.start(), name.start() + len(value), unit_type, " ".join(value.split())))
+            if first and not text[match.end() : name.start()].strip():
+                mentions[-1].start = match.start()  # 'xã Vũ Bản'; a list's items are spanned alone
+            first = False
+            position = name.start() + len(value)
+            separator = words.separator.match(text, position)
+            if not separator or separator.end() == position:
+                break
+            position = separator.end()
+    return mentions
+
+
+def _is_stop(text: str, words: PlaceWords) -> bool:
+    """Does `text` start with a stop phrase ('Ủy ban ...')?"""
+    key = _stop_key(text) + " "
+    return any(key.startswith(stop + " ") for stop in words.stops)
+
+
+def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
+    """The name up to where a stop phrase starts ('Vũ Bản Ủy ban nhân dân' -> 'Vũ Bản')."""
+    name = text[start:end]
+    for index, char in enumerate(name):
+        if char == " " and _is_stop(text[start + index + 1 : start + index + 41], words):
+            return name[:index]
+    return name
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def link(unit_type: str, name: str, context: Optional[dict]) -> tuple[Optional[Unit], str]:
+    """The gazetteer unit for a mention, preferring the issuer's district, then province,
+    then a unit unique nationwide; and a note saying how it was chosen or why not."""
+    if place_words().kinds.get(unit_type) != "unit":
+        return None, NOT_ADMINISTRATIVE
+    gazetteer = Gazetteer.load()
+    context = context or {}
+    date = context.get("date")
+    scopes = (
+        ("district", {"district": context.get("district_code")}, "in the issuer's district"),
+        ("province", {"province": context.get("province_code")}, "in the issuer's province"),
+        ("country", {}, "unique nationwide"),
+    )
+    candidates: list[Unit] = []
+    for scope, where, how in scopes:
+        if scope != "country" and not next(iter(where.values())):
+            continue
+        candidates = gazetteer.find(unit_type, name, date=date, **where) or (
+            gazetteer.find(unit_type, name, **where) if date else []
+        )
+        distinct = {unit.code for unit in candidates}
+        if len(distinct) == 1:
+            return candidates[0], how
+        if candidates:
+            break
+    if not candidates:
+        return None, NOT_FOUND
+    return None, f"ambiguous: {len({unit.code for unit in candidates})} candidates"
+
+
+# --------------------------------------------------------------------------- component
+
+
+@Language.factory("nq_places", default_config={})
+def make_places_component(nlp: Language, name: str) -> "PlacesComponent":
+    return PlacesComponent()
+
+
+class PlacesComponent:
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.user_data.get("nq_text") or doc.text
+        spans = []
+        for mention in find_mentions(text):
+            span = doc.char_span(mention.start, mention.end, label=mention.type, alignment_mode="expand")
+            if span is None:
+                continue
+            unit, note = link(mention.type, mention.name, doc._.nq_context)
+            span._.place_type = mention.type
+            span._.place_name = mention.name
+            span._.place_unit = unit
+            span._.place_code = unit.code if unit else None
+            span._.place_note = note
+            spans.append(span)
+        doc.spans[LABEL] = spans
+        return doc
+
+
+# --------------------------------------------------------------------------- document level
+
+
+def context_for(header: models.Header, adoption_date: Optional[str] = None) -> dict:
+    """nq_context for a resolution: the issuer's unit codes and the resolution's date."""
+    context = {"province_code": None, "district_code": None, "commune_code": None,
+               "date": header.date or adoption_date,
+               "issuer_level": header.issuer.level if header.issuer else None}
+    issuer = header.issuer
+    if not issuer or not issuer.unit_type or not issuer.locality:
+        return context
+    date = context["date"]
+    gazetteer = Gazetteer.load()
+    units = gazetteer.find(issuer.unit_type, issuer.locality, date=date) or gazetteer.find(
+        issuer.unit_type, issuer.locality
+    )
+    levels = {unit.level for unit in units}
+    if issuer.level in levels:  # 'thành phố' is a province or a district: the council's level decides
+        units = [unit for unit in units if unit.level == issuer.level]
+    if len({unit.code for unit in units}) != 1:
+        return context
+    unit = units[0]
+    context["province_code"] = unit.province
+    if unit.level == "district":
+        context["district_code"] = unit.code
+    elif unit.level == "commune":
+        context["commune_code"] = unit.code
+        context["district_code"] = unit.parent
+    return context
+
+
+def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
+    """Distinct places over the Docs of one resolution, in order of first mention."""
+    places: dict[tuple, models.Place] = {}
+    gazetteer = Gazetteer.load()
+    for doc in docs:
+        for span in doc.spans.get(LABEL, ()):
+            key = (name_key(span._.place_name), span._.place_type, span._.place_code)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = _place(span, gazetteer)
+            place.spans.append(_original_span(doc, span))
+    return list(places.values())
+
+
+def _place(span: Span, gazetteer: Gazetteer) -> models.Place:
+    unit: Optional[Unit] = span._.place_unit
+    kind = place_words().kinds.get(span._.place_type)
+    place = models.Place(name=span._.place_name, type=span._.place_type, is_administrative_unit=kind == "unit",
+                         code=span._.place_code, code_note=span._.place_note)
+    if unit is None:
+        return place
+    place.parents = [_ref(parent) for parent in gazetteer.parents(unit)]
+    successor = gazetteer.successor(unit)
+    if successor:
+        place.successor = _ref(successor)
+        province = gazetteer.successor_province(unit)
+        if province:
+            # models.PlaceRef has no parent: the new province is told in the note
+            place.code_note = f"{place.code_note}; from 2025-07-01 in {province.type} {province.name}"
+    return place
+
+
+def _ref(unit: Unit) -> models.PlaceRef:
+    return models.PlaceRef(type=unit.type, name=unit.name, code=unit.code)
+
+
+def _original_span(doc: Doc, span: Span) -> models.Span:
+    block, norm = doc._.nq_block, doc._.nq_norm
+    if block is None or norm is None:
+        return models.Span(start=span.start_char, end=span.end_char)
+    start, end = norm.to_original(block.start + span.start_char, block.start + span.end_char)
+    return models.Span(start=start, end=end)
+
+
+register_extensions()

@@ -1,0 +1,150 @@
+"""Place mentions (nq_places), their gazetteer links, and aggregation into models.Place."""
+
+import glob
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nghiquyet_parser import models
+from nghiquyet_parser.extract import CONTENT_REGIONS
+from nghiquyet_parser.extract import places
+from nghiquyet_parser.normalise import fold, normalise
+from nghiquyet_parser.segment import segment
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+BINH_LUC = {"province_code": "35", "district_code": "352", "commune_code": None, "date": "2021-07-20",
+            "issuer_level": "district"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    language = spacy.blank("xx")
+    language.add_pipe("nq_places")
+    return language
+
+
+def mentions(nlp, text, context=None):
+    doc = nlp.make_doc(text)
+    doc._.nq_context = context
+    doc = nlp(doc)
+    return [(s._.place_type, s._.place_name, s._.place_code) for s in doc.spans["places"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("xây dựng tại xã Vũ Bản.", [("xã", "Vũ Bản")]),
+        ("tại 3 xã (Bình Nghĩa, Đồng Du, Tiêu Động) đạt", [("xã", "Bình Nghĩa"), ("xã", "Đồng Du"), ("xã", "Tiêu Động")]),
+        ("quy hoạch tại xã An Nội, Trung Lương và điều chỉnh", [("xã", "An Nội"), ("xã", "Trung Lương")]),
+        ("các xã: A Lưới 1, A Lưới 2 và Hồng Hạ.", [("xã", "A Lưới 1"), ("xã", "A Lưới 2"), ("xã", "Hồng Hạ")]),
+        ("riêng 05 xã\nA Lưới 3, A Lưới\n4 được", [("xã", "A Lưới 3"), ("xã", "A Lưới 4")]),
+        ("Phường 1, Phường IV và thôn 5", [("phường", "1"), ("phường", "IV"), ("thôn", "5")]),
+        ("đề án phát triển đô thị Chợ Sông giai đoạn", [("đô thị", "Chợ Sông")]),
+        ("tỉnh Thừa\nThiên Huế (nay thành phố Huế)", [("tỉnh", "Thừa Thiên Huế"), ("thành phố", "Huế")]),
+        ("tỉnh Đồng Tháp, Ủy ban nhân dân tỉnh", [("tỉnh", "Đồng Tháp")]),
+        ("xã Vũ Bản, Bồ Đề", [("xã", "Vũ Bản"), ("xã", "Bồ Đề")]),
+    ],
+)
+def test_mentions(nlp, text, expected):
+    assert [(t, n) for t, n, _ in mentions(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban nhân dân Thành phố tổ chức thực hiện",
+        "phát triển kinh tế - xã hội",
+        "cấp huyện, các huyện, thành phố",
+        "100% số xã đạt chuẩn; 30 huyện",
+        "HUYỆN BÌNH LỤC",
+    ],
+)
+def test_no_place_without_a_name(nlp, text):
+    assert mentions(nlp, text) == []
+
+
+def test_spans_align_with_any_tokenizer(nlp):
+    doc = nlp("các xã Bình Nghĩa và Đồng Du")
+    assert [span.text for span in doc.spans["places"]] == ["xã Bình Nghĩa", "Đồng Du"]
+    assert [span.label_ for span in doc.spans["places"]] == ["xã", "xã"]
+
+
+def test_linking_prefers_the_issuers_district(nlp):
+    assert mentions(nlp, "xã An Lão", BINH_LUC) == [("xã", "An Lão", "13561")]
+    doc = nlp.make_doc("xã An Lão")
+    doc = nlp(doc)  # no context: several communes of that name
+    assert doc.spans["places"][0]._.place_code is None
+    assert doc.spans["places"][0]._.place_note.startswith("ambiguous: ")
+
+
+def test_notes_for_unlinked_places(nlp):
+    assert places.link("đô thị", "Chợ Sông", BINH_LUC) == (None, places.NOT_ADMINISTRATIVE)
+    assert places.link("xã", "Không Có Xã Này", BINH_LUC) == (None, places.NOT_FOUND)
+
+
+def _issuer(unit_type, locality, level):
+    return models.Issuer(name=f"Hội đồng nhân dân {unit_type} {locality}", unit_type=unit_type, locality=locality,
+                         level=level, span=models.Span(start=0, end=1))
+
+
+def test_context_for_a_district_council():
+    context = places.context_for(models.Header(issuer=_issuer("huyện", "Bình Lục", "district"), date="2021-07-20"))
+    assert (context["district_code"], context["province_code"], context["date"]) == ("352", "35", "2021-07-20")
+
+
+def test_context_for_a_centrally_run_city_and_a_missing_issuer():
+    context = places.context_for(models.Header(issuer=_issuer("thành phố", "Hà Nội", "province")))
+    assert (context["province_code"], context["district_code"]) == ("01", None)
+    assert places.context_for(models.Header())["province_code"] is None
+
+
+def _resolution_places(nlp, text):
+    norm = normalise(text)
+    structure = segment(norm)
+    context = places.context_for(structure.header)
+    docs = []
+    for block in structure.blocks:
+        if block.region in CONTENT_REGIONS:
+            doc = nlp.make_doc(norm.text[block.start : block.end])
+            doc._.nq_block, doc._.nq_norm, doc._.nq_context = block, norm, context
+            docs.append(nlp(doc))
+    return places.collect_places(docs)
+
+
+def test_seed_communes_are_linked_with_their_successors(nlp):
+    text = (REPO / "corpus" / "000.txt").read_text(encoding="utf-8")
+    found = {(p.type, p.name): p for p in _resolution_places(nlp, text)}
+    vu_ban = found[("xã", "Vũ Bản")]
+    assert vu_ban.code == "13543" and found[("xã", "An Nội")].code == "13540"
+    assert (vu_ban.successor.name, vu_ban.successor.code) == ("Bình Giang", "13531")
+    assert [parent.code for parent in vu_ban.parents] == ["352", "35"]
+    assert "Ninh Bình" in vu_ban.code_note
+    cho_song = found[("đô thị", "Chợ Sông")]
+    assert cho_song.code is None and not cho_song.is_administrative_unit
+    for place in found.values():  # every span points at the name in the ORIGINAL text
+        for span in place.spans:
+            assert fold(place.name) in fold(text[span.start : span.end])
+
+
+def _key(name, unit_type):
+    name, unit_type = " ".join(fold(name).replace(" - ", "-").split()), fold(unit_type)
+    return (name[len(unit_type) + 1 :] if name.startswith(unit_type + " ") else name), unit_type
+
+
+def test_places_f1_on_the_shared_gold(nlp):
+    gold_files = sorted(glob.glob(str(SHARED / "gold" / "*.json")))
+    if not gold_files:
+        pytest.skip("shared corpus not available")
+    true_positives = predicted = expected = 0
+    for gold_file in gold_files:
+        gold = json.loads(Path(gold_file).read_text(encoding="utf-8"))
+        text = (SHARED / "docs" / (Path(gold_file).stem + ".txt")).read_text(encoding="utf-8")
+        found = {_key(p.name, p.type) for p in _resolution_places(nlp, text)}
+        wanted = {_key(p["name"], p["type"]) for p in gold["places"]}
+        true_positives += len(found & wanted)
+        predicted, expected = predicted + len(found), expected + len(wanted)
+    precision, recall = true_positives / predicted, true_positives / expected
+    assert 2 * precision * recall / (precision + recall) >= 0.90
