@@ -46,6 +46,8 @@ def mentions(nlp, text, context=None):
         ("tỉnh Thừa\nThiên Huế (nay thành phố Huế)", [("tỉnh", "Thừa Thiên Huế"), ("thành phố", "Huế")]),
         ("tỉnh Đồng Tháp, Ủy ban nhân dân tỉnh", [("tỉnh", "Đồng Tháp")]),
         ("xã Vũ Bản, Bồ Đề", [("xã", "Vũ Bản"), ("xã", "Bồ Đề")]),
+        ("xã Long Hưng và xã Trường Xuân, Trường Tiểu học", [("xã", "Long Hưng"), ("xã", "Trường Xuân")]),
+        ("tại khu kinh tế cửa khẩu Thanh Thủy", [("khu kinh tế cửa khẩu", "Thanh Thủy")]),
     ],
 )
 def test_mentions(nlp, text, expected):
