@@ -48,6 +48,9 @@ def mentions(nlp, text, context=None):
         ("xã Vũ Bản, Bồ Đề", [("xã", "Vũ Bản"), ("xã", "Bồ Đề")]),
         ("xã Long Hưng và xã Trường Xuân, Trường Tiểu học", [("xã", "Long Hưng"), ("xã", "Trường Xuân")]),
         ("tại khu kinh tế cửa khẩu Thanh Thủy", [("khu kinh tế cửa khẩu", "Thanh Thủy")]),
+        ("các xã Bản Công (huyện Trạm Tấu), Hát Lừu", [("xã", "Bản Công"), ("xã", "Hát Lừu"), ("huyện", "Trạm Tấu")]),
+        ("- Tại địa bàn có khu công nghiệp:\nPhấn đấu 100% trẻ em", []),
+        ("Hội đồng nhân dân tỉnh Hà Giang Khóa XVII", [("tỉnh", "Hà Giang")]),
     ],
 )
 def test_mentions(nlp, text, expected):
@@ -62,6 +65,7 @@ def test_mentions(nlp, text, expected):
         "cấp huyện, các huyện, thành phố",
         "100% số xã đạt chuẩn; 30 huyện",
         "HUYỆN BÌNH LỤC",
+        "theo văn bản Hướng dẫn; phiên bản Mới",
     ],
 )
 def test_no_place_without_a_name(nlp, text):

@@ -51,7 +51,7 @@ def register_extensions() -> None:
 @dataclass(frozen=True)
 class PlaceWords:
     kinds: dict[str, str]  # lower-case unit word -> unit | village | area
-    levels: dict[str, str]
+    not_after: dict[str, frozenset[str]]  # 'bản' -> {'văn', 'phiên', ...}
     stops: tuple[str, ...]  # folded phrases that start a non-place capitalised phrase
     unit_word: "regex.Pattern[str]"
     name: "regex.Pattern[str]"
@@ -86,7 +86,7 @@ def place_words() -> PlaceWords:
     )
     return PlaceWords(
         kinds={row["word"]: row["kind"] for row in units},
-        levels={row["word"]: row["level"] for row in units},
+        not_after={row["word"]: frozenset(filter(None, row["not_after"].split("|"))) for row in units},
         stops=tuple(_stop_key(row["word"]) for row in rows if row["kind"] == "stop"),
         unit_word=regex.compile(rf"(?<![\p{{L}}\d])(?:{alternatives})(?![\p{{L}}\d])"),
         # capitalised syllables, optionally ending in a number ('A Lưới 2'), or a bare
@@ -102,7 +102,7 @@ def place_words() -> PlaceWords:
 
 
 # the governed list may open after a count or 'các'/'những' and a colon or parenthesis
-_LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm|là)\b)?[ \t]*(?::|\()?{_GAP}?")
+_LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm)\b)?[ \t]*(?::|\()?{_GAP}?")
 
 
 @dataclass
@@ -117,7 +117,12 @@ def find_mentions(text: str) -> list[Mention]:
     words = place_words()
     mentions: list[Mention] = []
     for match in words.unit_word.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions[-50:]):
+            continue  # inside a name already read ('xã Bản Công'); lists are short, so look back a little
         unit_type = match.group().lower()
+        previous_word = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+        if previous_word and previous_word[0].lower() in words.not_after[unit_type]:
+            continue
         position = _LIST_OPENING.match(text, match.end()).end()
         first = True
         numbered = match.group()[0].isupper() or words.kinds[unit_type] == "village"
@@ -130,6 +135,8 @@ def find_mentions(text: str) -> list[Mention]:
             ):
                 break
             value = _trim(text, name.start(), name.end(), words)
+            if _sentence_start(text, position, name.start() + len(value)):
+                break
             # the name as written, but a line break wrapped inside it is a space
             mentions.append(Mention(name.start(), name.start() + len(value), unit_type, " ".join(value.split())))
             if first and not text[match.end() : name.start()].strip():
@@ -143,6 +150,15 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+def _sentence_start(text: str, gap_start: int, name_end: int) -> bool:
+    """One capitalised word after a line break and before a lower-case word opens a
+    sentence ('khu công nghiệp:\nPhấn đấu ...'), it does not name a place."""
+    name = text[gap_start:name_end]
+    return "\n" in text[gap_start - 3 : gap_start + 1] + name[:3] and len(name.split()) == 1 and bool(
+        regex.match(r"[ \t]+\p{Ll}", text[name_end : name_end + 3])
+    )
+
+
 def _is_stop(text: str, words: PlaceWords) -> bool:
     """Does `text` start with a stop phrase ('Ủy ban ...')?"""
     key = _stop_key(text) + " "
@@ -153,7 +169,7 @@ def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
     """The name up to where a stop phrase starts ('Vũ Bản Ủy ban nhân dân' -> 'Vũ Bản')."""
     name = text[start:end]
     for index, char in enumerate(name):
-        if char == " " and _is_stop(text[start + index + 1 : start + index + 41], words):
+        if char.isspace() and _is_stop(text[start + index + 1 : start + index + 41], words):
             return name[:index]
     return name
 
