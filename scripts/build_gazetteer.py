@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sqlite3
 from importlib import metadata, resources
 from pathlib import Path
@@ -40,6 +41,11 @@ def _json(package: str, relative: str):
     return json.loads(resources.files(package).joinpath(relative).read_text(encoding="utf-8"))
 
 
+def _bare(name: str) -> str:
+    """'Cai Lậy (Huyện)' -> 'Cai Lậy': the legacy table tells a district from the town of the same name in brackets."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name)
+
+
 def _lower(text: str | None) -> str | None:
     return text.lower() if text else None
 
@@ -54,9 +60,9 @@ def _legacy(database: sqlite3.Connection) -> tuple[dict, dict]:
          p_key, d_key, w_key) in database.execute(query):
         p_type = "thành phố" if p_full.lower().startswith("thành phố") else "tỉnh"
         units.setdefault(p_code, _row(p_code, p_type, p_name, "province", None, p_code))
-        units.setdefault(d_code, _row(d_code, _lower(d_type), d_name, "district", p_code, p_code))
+        units.setdefault(d_code, _row(d_code, _lower(d_type), _bare(d_name), "district", p_code, p_code))
         if w_code:
-            units[w_code] = _row(w_code, _lower(w_type), w_name, "commune", d_code, p_code)
+            units[w_code] = _row(w_code, _lower(w_type), _bare(w_name), "commune", d_code, p_code)
             key_to_code[f"{p_key}_{d_key}_{w_key}"] = w_code
     return units, key_to_code
 
@@ -84,7 +90,7 @@ def _snapshot(units: dict) -> None:
                    valid_to=SNAPSHOT_END)
         if code not in units:
             units[code] = row
-        elif units[code]["name"] != unit["name"]:
+        elif units[code]["name"] != _bare(unit["name"]):
             # a commune merged into a neighbour that kept its code under a new name
             # (An Nội -> Bình An, 13540): the old name stays findable under the same code
             units[f"{code}@{unit['name']}"] = row
@@ -99,7 +105,7 @@ def _new_units(database: sqlite3.Connection, units: dict) -> dict[tuple[str, str
         # a province kept its code across the merger: give the post-2025 one its own key
         units.setdefault(f"{p_code}@2025", _row(p_code, p_type, p_name, "province", None, p_code,
                                                 valid_from=MERGER_DATE, valid_to=None))
-        units[f"{w_code}@2025"] = _row(w_code, _lower(w_type), w_name, "commune", p_code, p_code,
+        units[f"{w_code}@2025"] = _row(w_code, _lower(w_type), _bare(w_name), "commune", p_code, p_code,
                                        valid_from=MERGER_DATE, valid_to=None)
         new_keys[(p_key, w_key)] = w_code
     return new_keys

@@ -46,6 +46,7 @@ def mentions(nlp, text, context=None):
         ("tỉnh Thừa\nThiên Huế (nay thành phố Huế)", [("tỉnh", "Thừa Thiên Huế"), ("thành phố", "Huế")]),
         ("tỉnh Đồng Tháp, Ủy ban nhân dân tỉnh", [("tỉnh", "Đồng Tháp")]),
         ("xã Vũ Bản, Bồ Đề", [("xã", "Vũ Bản"), ("xã", "Bồ Đề")]),
+        ("thành phố Hải Phòng, Sở Tài chính", [("thành phố", "Hải Phòng")]),
         ("xã Long Hưng và xã Trường Xuân, Trường Tiểu học", [("xã", "Long Hưng"), ("xã", "Trường Xuân")]),
         ("tại khu kinh tế cửa khẩu Thanh Thủy", [("khu kinh tế cửa khẩu", "Thanh Thủy")]),
         ("các xã Bản Công (huyện Trạm Tấu), Hát Lừu", [("xã", "Bản Công"), ("xã", "Hát Lừu"), ("huyện", "Trạm Tấu")]),
@@ -154,3 +155,18 @@ def test_places_f1_on_the_shared_gold(nlp):
         predicted, expected = predicted + len(found), expected + len(wanted)
     precision, recall = true_positives / predicted, true_positives / expected
     assert 2 * precision * recall / (precision + recall) >= 0.90
+
+
+def test_a_name_is_settled_by_a_district_the_document_names(nlp):
+    docs = [nlp("Ủy ban nhân dân huyện Bình Lục thực hiện."), nlp("Xây dựng trường học tại xã An Lão.")]
+    found = {(p.type, p.name): p for p in places.collect_places(docs)}
+    an_lao = found[("xã", "An Lão")]
+    assert an_lao.code == "13561" and "Bình Lục" in an_lao.code_note
+    assert docs[1].spans["places"][0]._.place_code == "13561"
+
+
+def test_a_name_in_two_named_districts_stays_ambiguous(nlp):
+    # An Lão is a district of Hải Phòng and of Bình Định; both provinces named: no guess
+    docs = [nlp("thành phố Hải Phòng và tỉnh Bình Định"), nlp("huyện An Lão")]
+    (an_lao,) = [p for p in places.collect_places(docs) if p.name == "An Lão"]
+    assert an_lao.code is None and an_lao.code_note.startswith("ambiguous")

@@ -52,7 +52,7 @@ def register_extensions() -> None:
 class PlaceWords:
     kinds: dict[str, str]  # lower-case unit word -> unit | village | area
     not_after: dict[str, frozenset[str]]  # 'bản' -> {'văn', 'phiên', ...}
-    stops: tuple[str, ...]  # folded phrases that start a non-place capitalised phrase
+    stops: tuple[tuple[str, bool], ...]  # (lower-case phrase, ends a name too) opening no place
     unit_word: "regex.Pattern[str]"
     name: "regex.Pattern[str]"
     number: "regex.Pattern[str]"
@@ -87,7 +87,11 @@ def place_words() -> PlaceWords:
     return PlaceWords(
         kinds={row["word"]: row["kind"] for row in units},
         not_after={row["word"]: frozenset(filter(None, row["not_after"].split("|"))) for row in units},
-        stops=tuple(_stop_key(row["word"]) for row in rows if row["kind"] == "stop"),
+        stops=tuple(
+            (_stop_key(row["word"]), " " in row["word"] or row["level"] == "anywhere")
+            for row in rows
+            if row["kind"] == "stop"
+        ),
         unit_word=regex.compile(rf"(?<![\p{{L}}\d])(?:{alternatives})(?![\p{{L}}\d])"),
         # capitalised syllables, optionally ending in a number ('A Lưới 2'), or a bare
         # number ('Phường 1'); a hyphen may join syllables ('Bà Rịa-Vũng Tàu')
@@ -159,17 +163,18 @@ def _sentence_start(text: str, gap_start: int, name_end: int) -> bool:
     )
 
 
-def _is_stop(text: str, words: PlaceWords) -> bool:
-    """Does `text` start with a stop phrase ('Ủy ban ...')?"""
+def _is_stop(text: str, words: PlaceWords, inside_name: bool = False) -> bool:
+    """Does `text` start with a stop phrase ('Ủy ban ...')? Inside a name only phrases of
+    several words (or marked 'anywhere') count: 'Phòng' opens no place, but ends 'Hải Phòng'."""
     key = _stop_key(text) + " "
-    return any(key.startswith(stop + " ") for stop in words.stops)
+    return any(key.startswith(stop + " ") for stop, anywhere in words.stops if anywhere or not inside_name)
 
 
 def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
     """The name up to where a stop phrase starts ('Vũ Bản Ủy ban nhân dân' -> 'Vũ Bản')."""
     name = text[start:end]
     for index, char in enumerate(name):
-        if char.isspace() and _is_stop(text[start + index + 1 : start + index + 41], words):
+        if char.isspace() and _is_stop(text[start + index + 1 : start + index + 41], words, inside_name=True):
             return name[:index]
     return name
 
@@ -179,29 +184,30 @@ def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
 
 def link(unit_type: str, name: str, context: Optional[dict]) -> tuple[Optional[Unit], str]:
     """The gazetteer unit for a mention, preferring the issuer's district, then province,
-    then a unit unique nationwide; and a note saying how it was chosen or why not."""
+    then a unit unique nationwide; and a note saying how it was chosen or why not.
+    (collect_places then tries the districts and provinces the document names.)"""
     if place_words().kinds.get(unit_type) != "unit":
         return None, NOT_ADMINISTRATIVE
     gazetteer = Gazetteer.load()
     context = context or {}
     date = context.get("date")
-    scopes = (
-        ("district", {"district": context.get("district_code")}, "in the issuer's district"),
-        ("province", {"province": context.get("province_code")}, "in the issuer's province"),
-        ("country", {}, "unique nationwide"),
-    )
+    scopes = [
+        ({"district": context.get("district_code")}, "in the issuer's district"),
+        ({"province": context.get("province_code")}, "in the issuer's province"),
+        ({}, "unique nationwide"),
+    ]
     candidates: list[Unit] = []
-    for scope, where, how in scopes:
-        if scope != "country" and not next(iter(where.values())):
+    for where, how in scopes:
+        if where and not all(where.values()):
             continue
         candidates = gazetteer.find(unit_type, name, date=date, **where) or (
             gazetteer.find(unit_type, name, **where) if date else []
         )
-        distinct = {unit.code for unit in candidates}
-        if len(distinct) == 1:
+        if len({unit.code for unit in candidates}) == 1:
             return candidates[0], how
-        if candidates:
-            break
+        if candidates and "district" in where:
+            break  # two units of that name in the district: a wider scope will not decide
+    candidates = candidates or gazetteer.find(unit_type, name)
     if not candidates:
         return None, NOT_FOUND
     return None, f"ambiguous: {len({unit.code for unit in candidates})} candidates"
@@ -269,17 +275,62 @@ def context_for(header: models.Header, adoption_date: Optional[str] = None) -> d
 
 
 def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
-    """Distinct places over the Docs of one resolution, in order of first mention."""
-    places: dict[tuple, models.Place] = {}
-    gazetteer = Gazetteer.load()
+    """Distinct places over the Docs of one resolution, in order of first mention.
+
+    A name the issuer's area does not settle ('xã Tân Mỹ' in a national resolution) is
+    linked again inside the districts and provinces the same resolution names."""
+    mentions: dict[tuple, list[tuple[Doc, Span]]] = {}
+    context = None
     for doc in docs:
+        context = context or doc._.nq_context
         for span in doc.spans.get(LABEL, ()):
             key = (name_key(span._.place_name), span._.place_type, span._.place_code)
-            place = places.get(key)
-            if place is None:
-                place = places[key] = _place(span, gazetteer)
-            place.spans.append(_original_span(doc, span))
+            mentions.setdefault(key, []).append((doc, span))
+    _relink_in_document(mentions.values(), context)
+    gazetteer = Gazetteer.load()
+    places: dict[tuple, models.Place] = {}
+    for group in mentions.values():
+        first = group[0][1]
+        key = (name_key(first._.place_name), first._.place_type, first._.place_code)
+        place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
+        place.spans.extend(_original_span(doc, span) for doc, span in group)
     return list(places.values())
+
+
+def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optional[dict]) -> None:
+    groups = list(groups)
+    gazetteer = Gazetteer.load()
+    districts: set[str] = set()
+    provinces: set[str] = set()
+    for group in groups:
+        unit = group[0][1]._.place_unit
+        for member in [unit, *gazetteer.parents(unit)] if unit else ():
+            {"district": districts, "province": provinces}.get(member.level, set()).add(member.code)
+    date = (context or {}).get("date")
+    for group in groups:
+        span = group[0][1]
+        if not (span._.place_note or "").startswith("ambiguous"):
+            continue
+        # only a name that exactly one of the document's districts (else provinces) holds
+        for level, codes in (("district", districts), ("province", provinces)):
+            candidates = {
+                unit.code: (unit, scope)
+                for scope in codes
+                for unit in gazetteer.find(span._.place_type, span._.place_name, date=date, **{level: scope})
+            }
+            if len(candidates) == 1:
+                unit, scope = next(iter(candidates.values()))
+                for _, mention in group:
+                    mention._.place_unit, mention._.place_code = unit, unit.code
+                    mention._.place_note = _named_in_document(gazetteer, scope)
+                break
+            if candidates:
+                break
+
+
+def _named_in_document(gazetteer: Gazetteer, code: str) -> str:
+    unit = gazetteer.by_code(code)
+    return f"in {unit.type} {unit.name}, which the document names"
 
 
 def _place(span: Span, gazetteer: Gazetteer) -> models.Place:
