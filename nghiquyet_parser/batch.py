@@ -81,6 +81,7 @@ class Outcome:
     seconds: float
     error: Optional[str] = None
     message: Optional[str] = None
+    peak_rss_mb: Optional[float] = None  # of the worker process so far: shows memory stays flat over an archive
 
 
 # --------------------------------------------------------------------------- arguments
@@ -190,7 +191,12 @@ def convert_one(job: Job) -> Outcome:
     if seconds > job.timeout:  # where no timer could interrupt (a Dask worker thread)
         Path(job.output).unlink(missing_ok=True)
         return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
-    return Outcome(job.relative, True, seconds)
+    return Outcome(job.relative, True, seconds, peak_rss_mb=_peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS; this tool targets Linux servers).
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def one_line(problem: BaseException) -> str:
@@ -523,6 +529,7 @@ def run(args: argparse.Namespace) -> int:
         "targets": rows["targets"], "places": rows["places"], "seconds": round(seconds, 3),
         "docs_per_second": round(processed / seconds, 3) if seconds > 0 else None,
         "parser_version": __version__, "engine": args.engine, "workers": args.workers,
+        "peak_worker_rss_mb": max((o.peak_rss_mb for o in outcomes if o.peak_rss_mb), default=None),
     }
     write_atomically(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     print(f"nghiquyet batch: {processed} converted, {len(current)} already current, {len(failures)} failed "

@@ -14,7 +14,7 @@ pytest.importorskip("dask.distributed")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"
-TIMING_FIELDS = {"seconds", "docs_per_second", "engine", "workers"}
+TIMING_FIELDS = {"seconds", "docs_per_second", "engine", "workers", "peak_worker_rss_mb"}
 AGGREGATES = ("resolutions.jsonl", "targets.csv", "places.csv", "errors.jsonl")
 
 
