@@ -3,8 +3,8 @@
 Every function here is a pure function of `models` objects: it never parses, so a
 caller can feed it resolutions from `parse()`, from JSON files written by
 `nghiquyet batch`, or hand-built models. pandas (and spaCy for `spans_doc`) are
-imported only when a function needs them, so `import nghiquyet_parser.tables`
-works without the ``notebooks`` extra and only the call says what is missing.
+imported only when a function needs them, which keeps `import nghiquyet_parser`
+and the `nghiquyet parse` command quick to start.
 
     >>> from nghiquyet_parser import tables
     >>> folder = tables.parse_folder("corpus")
@@ -44,12 +44,12 @@ WARNING_COLUMNS = ["document", "code", "message", "excerpt", "span_start", "span
 
 
 def _pandas():
-    """pandas, or one clear line saying which extra brings it."""
+    """pandas, or one clear line saying how to install it."""
     try:
         import pandas
     except ImportError as missing:
         raise ModuleNotFoundError(
-            "nghiquyet_parser.tables needs pandas: pip install 'nghiquyet-parser[notebooks]'"
+            "nghiquyet_parser.tables needs pandas (a dependency of nghiquyet-parser): pip install 'pandas>=2'"
         ) from missing
     return pandas
 

@@ -215,11 +215,11 @@ def test_load_json_folder_reads_back_resolutions_and_collects_bad_files(tmp_path
     assert "not a resolution JSON" in folder.errors[0].problem
 
 
-def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch):
+def test_missing_pandas_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` raise ImportError
-    with pytest.raises(ModuleNotFoundError, match=r"nghiquyet-parser\[notebooks\]"):
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'pandas>=2'"):
         tables.targets_frame([build_resolution()])
 
 
