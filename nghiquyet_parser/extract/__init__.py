@@ -9,6 +9,7 @@ with two values).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -142,7 +143,10 @@ def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: st
     spelling = {}
     for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=len(doc_text) if hi is None else hi):
         if word.group() in phrase and word.group() not in spelling:
-            original = norm.original[slice(*norm.to_original(block.start + word.start(), block.start + word.end()))]
+            # NFC: a Windows-1258 or NFD original spells 'ỷ' as 'y' + a combining mark
+            original = unicodedata.normalize(
+                "NFC", norm.original[slice(*norm.to_original(block.start + word.start(), block.start + word.end()))]
+            )
             if original != word.group() and regex.fullmatch(r"\p{L}+", original):
                 spelling[word.group()] = original
     if not spelling:
