@@ -100,7 +100,9 @@ def _opener(role: str) -> "regex.Pattern[str]":
 
 
 _TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
-_CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll})")
+# A line opening in lower case, with punctuation, or with a measured value that no
+# marker can be ('34,7 %', '2.501,7 tỷ đồng': PDF text wraps 'Dịch vụ - TM:' / '34,7 %').
+_CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll}|\d[\d.,]*\s*%|\d+(?:[.,]\d+)+\s+\p{Ll})")
 
 
 # Lines at least this long were wrapped by the exporter rather than ended by the author.

@@ -27,7 +27,9 @@ import regex
 from ..vocabulary import load_table
 from .quantities import QuantityMatch
 
-_SENTENCE_END = regex.compile(r"(?<!\d)[.!?](?=\s|$)|[.!?](?=\s+\p{Lu})|;|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))")
+# A line break before a list marker ends a clause; any other was put there by the exporter.
+_LIST_LINE = r"\n(?=\s*(?:[-+•*]|\d{1,3}\s*[-.)/](?!\d)|\p{Ll}\)))"
+_SENTENCE_END = regex.compile(rf"(?<!\d)[.!?](?=\s|$)|[.!?](?=\s+\p{{Lu}})|;|{_LIST_LINE}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-/&][\p{L}\p{N}]+)*")
 
 
@@ -198,10 +200,11 @@ def comparator_before(left: str) -> tuple[Optional[str], int]:
 
 def baseline_in(tail: str) -> Optional[str]:
     """'so với năm 2020' → '2020'; 'so với dự toán tỉnh giao' → 'dự toán tỉnh giao'."""
-    match = regex.search(rf"(?:{_alt('baseline')})\s+(?P<what>[^,;.()\n]+?)\s*(?=[,;.()\n]|$)", tail, regex.IGNORECASE)
+    tail = tail[: m.start()] if (m := regex.search(_LIST_LINE, tail)) else tail
+    match = regex.search(rf"(?:{_alt('baseline')})\s+(?P<what>[^,;.()]+?)\s*(?=[,;.()]|$)", tail, regex.IGNORECASE)
     if not match:
         return None
-    what = match["what"].strip()
+    what = " ".join(match["what"].split())
     year = regex.fullmatch(r"(?:năm\s+)?(\d{4})", what)
     return year.group(1) if year else what
 
@@ -392,7 +395,7 @@ def find_targets(
     return targets
 
 
-_SENTENCE_START = regex.compile(r"(?<!\d)[.!?](?=\s)|\n(?=\s*(?:[-+•*]|\d+\s*[-.)/]|\p{Ll}\)))")
+_SENTENCE_START = regex.compile(rf"(?<!\d)[.!?](?=\s)|{_LIST_LINE}")
 
 
 def _sentence_start(text: str, clause_start: int) -> int:
