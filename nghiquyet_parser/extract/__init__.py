@@ -34,13 +34,15 @@ class Knowledge:
 
 
 def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
+    from . import places
     from .nlp import nlp
     from .quantities import decimal_convention
     from .targets import BlockState
 
     pipeline = nlp()
-    places = _places_module()
-    context = places.context_for(structure.header) if places else None
+    adoption = structure.closing.adoption
+    # an undated header ('ngày .... tháng 7') leaves the adoption clause's date to pick unit versions
+    context = places.context_for(structure.header, adoption.date if adoption else None)
     from .targets import is_policy_document
 
     state = BlockState(
@@ -74,20 +76,10 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         _add_targets(knowledge.targets, norm, block, doc)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    if places:
-        knowledge.places = places.collect_places(processed)
+    knowledge.places = places.collect_places(processed)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
-
-
-def _places_module():
-    """extract/places.py (the places engineer's module), when it is there."""
-    try:
-        from . import places
-    except ImportError:
-        return None
-    return places if hasattr(places, "collect_places") and hasattr(places, "context_for") else None
 
 
 def article_statuses(structure: Structure) -> dict[int, str]:
