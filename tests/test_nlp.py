@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -16,7 +17,7 @@ TEXT = "Thu nhập bình quân đầu người đạt 55,6 triệu đồng,  tă
 def test_pipeline_is_cached_and_has_the_extractors():
     nlp = shared_nlp()
     assert nlp is shared_nlp()
-    assert {"nq_quantities", "nq_targets", "nq_citations"} <= set(nlp.pipe_names)
+    assert nlp.pipe_names == ["nq_quantities", "nq_targets", "nq_citations", "nq_places"]
 
 
 def test_no_pyvi_needed():
@@ -52,6 +53,27 @@ def test_components_write_spans_and_extensions():
     assert [s._.nq_target.indicator for s in targets] == ["Thu nhập bình quân đầu người", "Tỷ lệ hộ nghèo"]
     income = targets[0]._.nq_target
     assert income.change == {"direction": "up", "value": 9.2, "unit": "%"} and income.baseline == "2020"
+
+
+USERS_OWN_PIPELINE = """
+import spacy
+own = spacy.blank("xx")
+for name in ("nq_targets", "nq_citations", "nq_places"):
+    own.add_pipe(name)
+doc = own("Phấn đấu thu nhập đạt 55,6 triệu đồng tại xã Vũ Bản theo Luật số 77/2015/QH13.")
+print(sorted((key, [span.text for span in spans]) for key, spans in doc.spans.items()))
+"""
+
+
+def test_components_are_found_by_name_without_importing_the_package():
+    # a fresh interpreter: only the installed spacy_factories entry points can register them
+    done = subprocess.run([sys.executable, "-c", USERS_OWN_PIPELINE], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str([
+        ("citations", ["Luật số 77/2015/QH13"]),
+        ("places", ["xã Vũ Bản"]),
+        ("quantities", ["55,6 triệu đồng"]),
+        ("targets", ["55,6 triệu đồng"]),
+    ])
 
 
 def test_targets_component_in_a_users_own_pipeline():

@@ -202,32 +202,19 @@ def create_tokenizer() -> Callable[[Language], UndertheseaTokenizer]:
 
 
 @Language.component("nq_quantities")
-def _quantities(doc: Doc) -> Doc:
+def quantities_pipe(doc: Doc) -> Doc:
     from .quantities import quantities_component
 
     return quantities_component(doc)
 
 
 @Language.component("nq_targets", requires=["doc.spans"])
-def _targets(doc: Doc) -> Doc:
+def targets_pipe(doc: Doc) -> Doc:
     from .targets import targets_component
 
     if "quantities" not in doc.spans:
-        _quantities(doc)
+        quantities_pipe(doc)
     return targets_component(doc)
-
-
-def _optional_components() -> list[str]:
-    """Components written in other modules, added when those modules are present."""
-    names = []
-    for module, name in ((".citations", "nq_citations"), (".places", "nq_places")):
-        try:
-            __import__(__package__ + module, fromlist=["_"])
-        except ImportError:
-            continue
-        if Language.has_factory(name):
-            names.append(name)
-    return names
 
 
 def make_nlp() -> Language:
@@ -238,9 +225,11 @@ def make_nlp() -> Language:
     # spaCy's 1,000,000-character limit protects its parser and NER, which need ~1 GB per
     # 100,000 characters; this pipeline has neither and grows linearly with the text.
     language.max_length = 100_000_000
-    language.add_pipe("nq_quantities")
-    language.add_pipe("nq_targets")
-    for name in _optional_components():
+    # citations.py and places.py import this module's helpers, so they are imported
+    # here rather than at the top; importing them registers their components
+    from . import citations, places  # noqa: F401
+
+    for name in ("nq_quantities", "nq_targets", "nq_citations", "nq_places"):
         language.add_pipe(name)
     return language
 
