@@ -362,3 +362,18 @@ def test_quoted_amendment_restarts_numbering_and_gaps_warn() -> None:
     assert quoted[0].path == "Điều 1 › 1 › 1"
     assert [w.code for w in s.warnings] == ["numbering_gap"]
     assert second.heading == "Hiệu lực thi hành"
+
+
+def test_a_line_opening_with_a_measured_value_continues_the_paragraph() -> None:
+    # PDF text layers wrap 'Thương mại - dịch vụ:' / '41,3 %' across lines
+    structure = run(
+        "NGHỊ QUYẾT\nQUYẾT NGHỊ:\nĐiều 1. Chỉ tiêu\n"
+        "1. Cơ cấu kinh tế: Thương mại - dịch vụ:\n41,3 %; nông nghiệp 12 %.\n"
+        "2. Giá trị sản xuất đạt\n1.204,5 tỷ đồng.\n3. Tỷ lệ hộ nghèo giảm còn 1,2%.\n"
+    )
+    [article] = articles(structure.body)
+    assert [(item.number, " ".join(item.text.split())) for item in article.children] == [
+        ("1", "Cơ cấu kinh tế: Thương mại - dịch vụ: 41,3 %; nông nghiệp 12 %."),
+        ("2", "Giá trị sản xuất đạt 1.204,5 tỷ đồng."),
+        ("3", "Tỷ lệ hộ nghèo giảm còn 1,2%."),
+    ]

@@ -227,3 +227,48 @@ def test_targets_against_the_shared_gold(shared_corpus):
     precision, recall = true_positives / predicted, true_positives / expected
     assert 2 * precision * recall / (precision + recall) >= 0.90
     assert all_right / true_positives >= 0.80
+
+
+# --------------------------------------------------------------------------- counts, rates, standards
+
+
+def _indicators(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(t.indicator, t.quantity.value if t.quantity else None, t.quantity.unit if t.quantity else None) for t in targets_of(text)]
+
+
+def test_people_served_by_a_task_are_a_count_target_not_a_place_count():
+    assert _indicators("3. Tạo việc làm mới cho 1.250 lao động, trong đó 300 người đi làm việc ở nước ngoài.")[0] == (
+        "Số lao động được tạo việc làm mới", 1250.0, "lao động",
+    )
+    assert _indicators("a) Tổ chức tập huấn tại 7 xã vùng ven sông.") == []
+
+
+def test_counts_per_population_and_yields_are_targets_but_prices_per_unit_are_not():
+    assert _indicators("5. Đạt 32 giường bệnh/vạn dân và 10,2 bác sĩ/vạn dân.") == [
+        ("Số giường bệnh/vạn dân", 32.0, "giường bệnh/vạn dân"),
+        ("Số bác sĩ/vạn dân", 10.2, "bác sĩ/vạn dân"),
+    ]
+    assert _indicators("Năng suất ngô vụ đông đạt 52,5 tạ/ha.") == [("Năng suất ngô vụ đông", 52.5, "tạ/ha")]
+    assert _indicators("Giá thuê đất tại khu công nghiệp là 45.000 đồng/m2.") == []
+
+
+def test_approving_a_number_of_indicators_is_no_target():
+    assert _indicators("Thông qua 12 chỉ tiêu chủ yếu về kinh tế, xã hội (chi tiết tại Phụ lục).") == []
+
+
+def test_standards_without_a_year_and_lists_of_villages():
+    found = [(t.indicator, t.period) for t in targets_of(
+        "Năm qua, thôn Đông Hạ đạt chuẩn khu dân cư nông thôn mới kiểu mẫu. "
+        "Phấn đấu thôn Bắc Sơn, thôn Nam Sơn đạt chuẩn khu dân cư nông thôn mới kiểu mẫu năm 2026."
+    )]
+    assert found == [
+        ("thôn Đông Hạ đạt chuẩn khu dân cư nông thôn mới kiểu mẫu", None),
+        ("thôn Bắc Sơn, thôn Nam Sơn đạt chuẩn khu dân cư nông thôn mới kiểu mẫu năm 2026", "năm 2026"),
+    ]
+    # an undated, long rest of the clause is prose about the standard, not an objective
+    assert targets_of("Xã Hòa Lạc đạt chuẩn theo bộ tiêu chí mới được ban hành và áp dụng trên địa bàn toàn tỉnh từ nay.") == []
+
+
+def test_a_baseline_wrapped_onto_the_next_line():
+    [target] = targets_of("Thu ngân sách đạt 96,4 tỷ đồng, tăng 12,5% so với năm\n2024.")
+    assert target.baseline == "2024" and target.change["value"] == 12.5

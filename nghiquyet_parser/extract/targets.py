@@ -25,7 +25,7 @@ from typing import Optional
 import regex
 
 from ..vocabulary import load_table
-from .quantities import QuantityMatch
+from .quantities import QuantityMatch, units
 
 # A line break before a list marker ends a clause; any other was put there by the exporter.
 _LIST_LINE = r"\n(?=\s*(?:[-+•*]|\d{1,3}\s*[-.)/](?!\d)|\p{Ll}\)))"
@@ -170,16 +170,38 @@ def is_not_target(text: str, q: QuantityMatch) -> bool:
         return True
     if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
         return True  # "3 xã (Bình Nghĩa, ...)": places named in a task
-    if q.unit_kind == "count" and (
+    if q.unit_kind == "count" and q.base_unit not in _cues("beneficiary") and (
         _ends_with(("place_count",)).search(before)
         or regex.search(rf"(?<!\p{{L}})(?:{_alt('place_count')})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$", before)
     ):
         return True  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
-    if q.unit_kind == "rate" and not _PER_PERIOD.search(q.base_unit[q.base_unit.find("/") :] if q.base_unit else ""):
+    if q.unit_kind == "rate" and is_norm_rate(q.base_unit or ""):
         return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
     if regex.search(rf"(?<!\p{{L}})(?:{_alt('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{_alt('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
         return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
     return False
+
+
+def is_norm_rate(base_unit: str) -> bool:
+    """A price, fee or allowance per unit ('đồng/m2', 'triệu đồng/người') is a norm; an
+    amount per period ('%/năm') or a non-money ratio ('tấn/ha' yield, 'giường bệnh/vạn
+    dân') measures how far something has got, as a target does."""
+    numerator, _, denominator = base_unit.partition("/")
+    if _PER_PERIOD.search("/" + denominator):
+        return False
+    return _kind_of_base(numerator) in (None, "money")
+
+
+@lru_cache(maxsize=None)
+def _kind_of_base(base: str) -> Optional[str]:
+    return next((unit.kind for unit in units().values() if unit.base == base), None)
+
+
+def _is_counted(q: QuantityMatch) -> bool:
+    """A count ('20.000 lao động') or a count per population ('29 giường bệnh/vạn dân')."""
+    if q.unit_kind == "rate":
+        return _kind_of_base((q.base_unit or "").partition("/")[0]) == "count"
+    return q.unit_kind == "count"
 
 
 def _is_year(q: QuantityMatch) -> bool:
@@ -510,7 +532,7 @@ def _make_target(
     if (q.unit == "%" and len(_words(name)) <= 2) or not name:
         name = following_indicator(text, q, name)
     local = name
-    if q.unit_kind == "count" and q.unit and q.unit.casefold() not in name.casefold():
+    if _is_counted(q) and q.unit and q.unit.casefold() not in name.casefold():
         name, local = count_indicator(text, q, name, label, previous)
     if not name:
         return None
@@ -557,6 +579,11 @@ def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str]
     'Số đơn vị hành chính'; in '1.177 hộ với 5.941 khẩu' the second count shares
     the first's words."""
     local = _trim(_starts_with(("total",)).sub("", name))
+    served = regex.fullmatch(r"(?P<task>.+?)\s+cho", local)
+    if served and q.base_unit in _cues("beneficiary"):
+        # "Giải quyết việc làm cho 20.000 lao động" counts the people served by the task
+        task = served["task"]
+        return f"Số {q.unit} được {task[:1].lower()}{task[1:]}", local
     local = _trim(regex.sub(r"(?:^|.*[\s,])(?:có|gồm|với)$", "", local))
     between = text[previous.end : q.number_start] if previous is not None and previous.end <= q.number_start else None
     counted_before = previous is not None and previous.quantity is not None and previous.quantity.unit_kind == "count"
@@ -581,6 +608,45 @@ def _status(sentence: str, article_status: Optional[str]) -> str:
     return "target"
 
 
+# Without a year, an outcome is only taken when it is this short ('đạt chuẩn khu dân cư
+# nông thôn mới kiểu mẫu'); a longer rest of the clause is prose about the standard.
+_UNDATED_OUTCOME_WORDS = 9
+
+
+@lru_cache(maxsize=None)
+def _standard_place() -> str:
+    """A commune, district or village with its name: 'xã Vũ Bản', 'Thôn An Cự'."""
+    words = [
+        row["word"] for row in load_table("place_words")
+        if row["kind"] in ("unit", "village") and row["level"] in ("district", "commune", "village")
+    ]
+    unit = "|".join(_phrase(word) for word in sorted(words, key=len, reverse=True))
+    return rf"(?<!\p{{L}})(?i:{unit})\s+\p{{Lu}}\p{{Ll}}*(?:\s+\p{{Lu}}\p{{Ll}}*)*"
+
+
+@lru_cache(maxsize=None)
+def _standard_subject() -> "regex.Pattern[str]":
+    """Places, one or a list, ending the text before a qualitative cue ('Thôn An Cự, thôn
+    Vĩnh Tứ'), with up to three lower-case words between ('xã Tiên Sơn phấn đấu')."""
+    place, name = _standard_place(), r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*"
+    return regex.compile(rf"{place}(?:\s*(?:,|\bvà\b)\s*(?:{place}|{name}))*(?:\s+\p{{Ll}}+){{0,3}}\s*$")
+
+
+def _qualitative_indicator(clause: str, cue: "regex.Match[str]", outcome_end: int, dated: bool) -> Optional[tuple[int, str]]:
+    """(where the indicator starts, its text) for the outcome clause[cue.start():outcome_end]."""
+    subject = _standard_subject().search(clause, 0, cue.start())
+    if subject is not None:
+        return subject.start(), " ".join(clause[subject.start() : outcome_end].split())
+    if not dated:
+        return None
+    # 'xã An Ninh đẩy nhanh tiến độ ..., phấn đấu đạt chuẩn năm 2022': a year makes the
+    # clause an objective; the place named last before the cue is its subject
+    places = list(regex.finditer(_standard_place(), clause, pos=0, endpos=cue.start()))
+    if not places:
+        return None
+    return places[-1].start(), f"{_trim(places[-1].group())} {_trim(clause[cue.start() : outcome_end])}"
+
+
 def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMatch]:
     """'Xã Vũ Bản đạt chuẩn nông thôn mới kiểu mẫu năm 2021': an objective without a number."""
     found = []
@@ -592,30 +658,31 @@ def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMat
         cue = regex.search(rf"(?<![\p{{L}}])(?:{_alt('qualitative')})(?![\p{{L}}])", clause, regex.IGNORECASE)
         if not cue:
             continue
-        place = None
-        for place in regex.finditer(r"(?<![\p{L}])(?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Hh]uyện)\s+(?:\p{Lu}\p{Ll}*\s*)+", clause[: cue.start()]):
-            pass
         year = regex.search(r"năm\s+\d{4}", clause[cue.end() :])
-        if place is None or year is None:
+        if year is not None:
+            outcome_end = cue.end() + year.end()
+        elif len(clause[cue.end() :].split()) <= _UNDATED_OUTCOME_WORDS:
+            outcome_end = len(clause.rstrip(" \t\n.;,"))
+        else:
             continue
-        outcome = _trim(clause[cue.start() : cue.end() + year.end()])
-        name = f"{_trim(place.group())} {outcome}"
-        if place.start() == 0 or not clause[: place.start()].strip(" -+0123456789.)"):
-            name = _trim(_strip_leads(clause[: cue.end() + year.end()]))
+        indicator = _qualitative_indicator(clause, cue, outcome_end, dated=year is not None)
+        if indicator is None:
+            continue
+        indicator_start, name = indicator
         found.append(
             TargetMatch(
-                indicator=name,
-                indicator_start=start + place.start(),
-                indicator_end=start + cue.end() + year.end(),
-                start=start + place.start(),
-                end=start + cue.end() + year.end(),
+                indicator=_trim(name),
+                indicator_start=start + indicator_start,
+                indicator_end=start + outcome_end,
+                start=start + indicator_start,
+                end=start + outcome_end,
                 sentence_start=start,
                 sentence_end=end,
                 quantity=None,
                 comparator=None,
                 kind="qualitative",
                 status=_status(clause, article_status),
-                period=year.group(),
+                period=year.group() if year else None,
             )
         )
     return found
