@@ -130,6 +130,9 @@ NodeKind = Literal[
 ]
 
 
+PATH_SEPARATOR = " › "  # between the labels of a node path: "Điều 2 › I › 3"
+
+
 class Node(Model):
     kind: NodeKind
     marker: Optional[str] = Field(default=None, description="the marker as written: 'Điều 2.', '1-', 'a)'")

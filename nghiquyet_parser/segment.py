@@ -418,7 +418,7 @@ class _Emitter:
 
     def node(self, draft: _Draft, parent_path: str, article: int | None) -> models.Node:
         label = self._label(draft)
-        path = f"{parent_path} › {label}" if parent_path and label else (label or parent_path)
+        path = f"{parent_path}{models.PATH_SEPARATOR}{label}" if parent_path and label else (label or parent_path)
         if draft.kind == "article" and self.in_resolution and draft.number and draft.number.isdigit():
             article = int(draft.number)
         heading = _strip_heading(self.joined(draft.heading)) if draft.heading else None

@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas
     import spacy.tokens
 
-PATH_SEPARATOR = " › "  # the same separator Node.path and Target.path use
 PREVIEW_CHARS = 80  # enough of a node's text to recognise it in a table or tree
 
 TARGET_COLUMNS = [
@@ -139,7 +138,7 @@ def places_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame"
                     "name": place.name,
                     "type": place.type,
                     "code": place.code,
-                    "parents": PATH_SEPARATOR.join(_place_ref_label(ref) for ref in place.parents),
+                    "parents": models.PATH_SEPARATOR.join(_place_ref_label(ref) for ref in place.parents),
                     "successor_name": successor.name if successor else None,
                     "successor_code": successor.code if successor else None,
                     "mentions": len(place.spans),

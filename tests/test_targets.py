@@ -272,3 +272,10 @@ def test_standards_without_a_year_and_lists_of_villages():
 def test_a_baseline_wrapped_onto_the_next_line():
     [target] = targets_of("Thu ngân sách đạt 96,4 tỷ đồng, tăng 12,5% so với năm\n2024.")
     assert target.baseline == "2024" and target.change["value"] == 12.5
+
+
+def test_period_is_not_the_baseline_year_and_comes_from_the_heading_when_unsaid(seed):
+    income = by_value(seed, 55.6, "triệu đồng")[0]
+    assert income.baseline == "2020"
+    assert income.period == "6 tháng cuối năm 2021"  # Điều 2's heading, not 'so với năm 2020'
+    assert targets_of("Tỷ lệ hộ nghèo giảm còn 1,5% vào cuối năm 2025, so với năm 2020 giảm 2%.")[0].period == "năm 2025"

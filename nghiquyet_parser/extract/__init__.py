@@ -68,12 +68,13 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
             yield doc
 
     knowledge = Knowledge()
+    periods = heading_periods(structure)
     processed = []
     for doc in pipeline.pipe(docs()):
         processed.append(doc)
         block = doc._.nq_block
         knowledge.quantities.extend(_quantities(norm, block, doc))
-        _add_targets(knowledge.targets, norm, block, doc)
+        _add_targets(knowledge.targets, norm, block, doc, periods)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
     knowledge.places = places.collect_places(processed)
@@ -147,7 +148,33 @@ def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: st
     return " ".join(written.split())
 
 
-def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
+def heading_periods(structure: Structure) -> dict[str, str]:
+    """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
+    from .targets import period_in
+
+    periods = {}
+    stack = list(structure.body)
+    while stack:
+        node = stack.pop()
+        stated = period_in(node.heading or (node.text if node.children else ""))
+        if stated:
+            periods[node.path] = stated
+        stack.extend(node.children)
+    return periods
+
+
+def period_above(path: str, periods: dict[str, str]) -> Optional[str]:
+    """The period of the nearest heading above `path`: a target whose sentence names no
+    period is set for the one its article or section is about."""
+    labels = path.split(models.PATH_SEPARATOR)
+    for depth in range(len(labels), 0, -1):
+        stated = periods.get(models.PATH_SEPARATOR.join(labels[:depth]))
+        if stated:
+            return stated
+    return None
+
+
+def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc, periods: dict[str, str]) -> None:
     first = len(targets)
     from .nlp import text_of
 
@@ -172,7 +199,7 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
                 change=change,
                 baseline=as_written(norm, block, text, t.baseline, *region) if t.baseline else None,
                 price_basis=t.price_basis,
-                period=t.period,
+                period=t.period or period_above(block.path, periods),
                 scope=t.scope,
                 article=block.article,
                 path=block.path,

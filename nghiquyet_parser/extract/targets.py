@@ -237,6 +237,9 @@ def price_basis_in(text: str) -> Optional[str]:
 
 
 def period_in(text: str) -> Optional[str]:
+    """'6 tháng cuối năm 2021', 'đến năm 2025': the period a sentence or heading sets;
+    a baseline ('so với năm 2020') names a past year, not the period."""
+    text = regex.sub(rf"(?:{_alt('baseline')})\s+[^,;.()]*", lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
     match = regex.search(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", text, regex.IGNORECASE)
     return match.group() if match else None
 
