@@ -44,8 +44,19 @@ class Unit(NamedTuple):  # a NamedTuple: 15k of them build in a few ms (a datacl
         )
 
 
+_Y_AS_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
 def name_key(name: str) -> str:
-    return " ".join(fold(name).split())
+    """The bare letters of a name, 'y' read as 'i' ('Vu Ban', 'qui loc'): the index key,
+    tolerant of missing diacritics and of the 'Quí'/'Quý' spellings."""
+    return " ".join(fold(name).translate(_Y_AS_I).split())
+
+
+def spelling_key(name: str) -> str:
+    """One key per name as people spell it: any case, one tone placement, 'y' or 'i'
+    ('Mỹ Quí' = 'Mỹ Quý'); unlike name_key, 'Thạnh Mỹ' and 'Thanh Mỹ' stay apart."""
+    return " ".join(canonical(name).lower().translate(_Y_AS_I).split())
 
 
 class Gazetteer:
@@ -94,8 +105,13 @@ class Gazetteer:
             and (district is None or unit.parent == district or unit.code == district)
             and unit.valid_on(date)
         ]
-        exact = [unit for unit in candidates if canonical(unit.name) == canonical(name)]
-        return exact or candidates
+        same = [unit for unit in candidates if spelling_key(unit.name) == spelling_key(name)]
+        if same:
+            exact = [unit for unit in same if canonical(unit.name) == canonical(name)]
+            return exact or same
+        # only a name typed without diacritics ('Vu Ban') may stand for any of them;
+        # 'Thạnh Mỹ' is not 'Thanh Mỹ'
+        return candidates if fold(name) == name.lower() else []
 
     def parents(self, unit: Unit) -> list[Unit]:
         """District then province (nearest first)."""

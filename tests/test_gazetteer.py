@@ -74,3 +74,14 @@ def test_date_filter_separates_a_reused_code(gazetteer):
 
 def test_thanh_pho_finds_a_centrally_run_city(gazetteer):
     assert {u.code for u in gazetteer.find("thành phố", "Hà Nội") if u.level == "province"} == {"01"}
+
+
+def test_a_name_with_diacritics_never_stands_for_another_name(gazetteer):
+    assert {unit.name for unit in gazetteer.find("xã", "Thạnh Mỹ")} == {"Thạnh Mỹ"}
+    assert {unit.name for unit in gazetteer.find("xã", "Thanh Mỹ")} == {"Thanh Mỹ"}
+    assert gazetteer.find("xã", "Thành Mỹ Tây") == []  # no such unit: no near-spelling stands in
+
+
+def test_i_and_y_spellings_are_one_name(gazetteer):
+    assert [unit.name for unit in gazetteer.find("xã", "Quí Lộc")] == ["Quý Lộc"]
+    assert [unit.name for unit in gazetteer.find("xã", "Mỹ Quí")] == ["Mỹ Quí"]  # the exact spelling first

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import models
-from ..gazetteer import Gazetteer, Unit, name_key
+from ..gazetteer import Gazetteer, Unit, spelling_key
 from ..vocabulary import load_table
 
 LABEL = "places"
@@ -284,14 +284,14 @@ def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
     for doc in docs:
         context = context or doc._.nq_context
         for span in doc.spans.get(LABEL, ()):
-            key = (name_key(span._.place_name), span._.place_type, span._.place_code)
+            key = (spelling_key(span._.place_name), span._.place_type, span._.place_code)
             mentions.setdefault(key, []).append((doc, span))
     _relink_in_document(mentions.values(), context)
     gazetteer = Gazetteer.load()
     places: dict[tuple, models.Place] = {}
     for group in mentions.values():
         first = group[0][1]
-        key = (name_key(first._.place_name), first._.place_type, first._.place_code)
+        key = (spelling_key(first._.place_name), first._.place_type, first._.place_code)
         place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
         place.spans.extend(_original_span(doc, span) for doc, span in group)
     return list(places.values())
