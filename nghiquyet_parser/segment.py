@@ -115,9 +115,17 @@ def _dangles(line: str) -> bool:
     return any(" ".join(words[-len(w.split()):]) == w for w in _words("dangling")) if words else False
 
 
+def _opens_list(line: str) -> bool:
+    """'..., 142 xã thuộc 10 huyện, gồm:' announces a run-on list: the colon ends no sentence."""
+    words = line.rstrip().removesuffix(":").split()
+    return line.rstrip().endswith(":") and any(
+        " ".join(words[-len(w.split()):]).lower() == w for w in _words("list_opener")
+    )
+
+
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` carries on the paragraph that `previous` left open (a broken line)."""
-    return bool(_CONTINUES.match(line)) or not _TERMINAL.search(previous)
+    return bool(_CONTINUES.match(line)) or not _TERMINAL.search(previous) or _opens_list(previous)
 
 
 # --------------------------------------------------------------------------- body line rules

@@ -377,3 +377,15 @@ def test_a_line_opening_with_a_measured_value_continues_the_paragraph() -> None:
         ("2", "Giá trị sản xuất đạt 1.204,5 tỷ đồng."),
         ("3", "Tỷ lệ hộ nghèo giảm còn 1,2%."),
     ]
+
+
+def test_a_list_announced_by_gom_colon_runs_on_into_the_next_line() -> None:
+    structure = run(
+        "NGHỊ QUYẾT\nQUYẾT NGHỊ:\nĐiều 1. Phạm vi\n"
+        "1. Áp dụng tại 4 xã thuộc huyện, gồm:\nPhú Lâm, Tân Hòa, Đông Sơn, Hải An.\n"
+        "2. Nhiệm vụ như sau:\nRà soát, cập nhật danh sách.\n"
+    )
+    [article] = articles(structure.body)
+    first, second = article.children
+    assert " ".join(first.text.split()) == "Áp dụng tại 4 xã thuộc huyện, gồm: Phú Lâm, Tân Hòa, Đông Sơn, Hải An."
+    assert [child.text for child in second.children] == ["Rà soát, cập nhật danh sách."]  # 'như sau:' ends a sentence
