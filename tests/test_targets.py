@@ -279,3 +279,11 @@ def test_period_is_not_the_baseline_year_and_comes_from_the_heading_when_unsaid(
     assert income.baseline == "2020"
     assert income.period == "6 tháng cuối năm 2021"  # Điều 2's heading, not 'so với năm 2020'
     assert targets_of("Tỷ lệ hộ nghèo giảm còn 1,5% vào cuối năm 2025, so với năm 2020 giảm 2%.")[0].period == "năm 2025"
+
+
+def test_an_addition_becomes_the_change_of_the_total_it_raises():
+    [target] = targets_of("Phấn đấu có thêm 4 xã đạt chuẩn nông thôn mới nâng cao, nâng tổng số lên 15 xã.")
+    assert (target.quantity.value, target.kind) == (15.0, "level")
+    assert target.change == {"direction": "up", "value": 4.0, "unit": "xã"}
+    assert target.indicator == "Số xã đạt chuẩn nông thôn mới nâng cao"
+    assert len(targets_of("Tăng thêm 2 trạm y tế, đạt 10 trạm y tế đạt chuẩn.")) == 2  # no total raised 'lên'

@@ -415,9 +415,28 @@ def find_targets(
             continue
         if previous is not None and _has("subtarget", text[previous.end : q.start]):
             target.parent = targets.index(previous) if previous.parent is None else previous.parent
+        if _is_total_after_addition(previous, target):
+            # "có thêm 5 xã đạt chuẩn ..., nâng tổng số xã đạt chuẩn lên 37 xã": one target,
+            # 37 xã, of which the 5 are its change
+            target.change = {"direction": "up", "value": previous.quantity.value, "unit": previous.quantity.unit}
+            if regex.fullmatch(r"(?i:số|tổng số)\s+\S+", target.indicator):
+                target.indicator = previous.indicator  # 'Số xã' says less than the addition did
+            targets.remove(previous)
         targets.append(target)
     targets.extend(qualitative_targets(text, bounds, targets, article_status))
     return targets
+
+
+def _is_total_after_addition(previous: Optional[TargetMatch], target: TargetMatch) -> bool:
+    """An addition ('thêm 5 xã') followed in its sentence by the total it raises ('lên 37 xã')."""
+    return (
+        previous is not None and previous.quantity is not None and target.quantity is not None
+        and previous.kind == "change" and target.kind == "level"
+        and previous.parent is None and target.parent is None
+        and (previous.change or {}).get("direction") == "up" and (previous.change or {}).get("value") is None
+        and (target.change or {}).get("direction") == "up" and (target.change or {}).get("value") is None
+        and previous.quantity.unit == target.quantity.unit
+    )
 
 
 _SENTENCE_START = regex.compile(rf"(?<!\d)[.!?](?=\s)|{_LIST_LINE}")
