@@ -286,4 +286,4 @@ def test_an_addition_becomes_the_change_of_the_total_it_raises():
     assert (target.quantity.value, target.kind) == (15.0, "level")
     assert target.change == {"direction": "up", "value": 4.0, "unit": "xã"}
     assert target.indicator == "Số xã đạt chuẩn nông thôn mới nâng cao"
-    assert len(targets_of("Tăng thêm 2 trạm y tế, đạt 10 trạm y tế đạt chuẩn.")) == 2  # no total raised 'lên'
+    assert len(targets_of("Xây dựng thêm 2 xã văn hóa, đạt 10 xã.")) == 2  # no total raised by "lên"
