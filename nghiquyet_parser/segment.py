@@ -24,7 +24,7 @@ import regex
 from . import models
 from .citations import NUMBER, cite_paragraph, normalise_number
 from .dates import find_dates, first_date, words_to_int
-from .normalise import NormalisedText, fold
+from .normalise import Line, NormalisedText, fold
 from .vocabulary import column, load_table
 
 
@@ -40,6 +40,27 @@ class TextBlock:
     region: str
 
 
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table row: its text, stripped, at [start, end) in NORMALISED offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table, cell by cell, with where it sits (as a TextBlock does for text)."""
+
+    start: int
+    end: int
+    path: str
+    article: int | None
+    region: str
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
 @dataclass
 class Structure:
     header: models.Header = field(default_factory=models.Header)
@@ -52,6 +73,7 @@ class Structure:
     footnotes: list[models.Footnote] = field(default_factory=list)
     appendices: list[models.Appendix] = field(default_factory=list)
     blocks: list[TextBlock] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
     warnings: list[models.Warning] = field(default_factory=list)
 
 
@@ -220,7 +242,7 @@ class _Draft:
     pieces: list[tuple[int, int]] = field(default_factory=list)
     heading: list[tuple[int, int]] = field(default_factory=list)
     children: list["_Draft"] = field(default_factory=list)
-    rows: list[list[str]] | None = None
+    cells: list[tuple[TableCell, ...]] | None = None  # a table's rows
     last_child_number: dict[str, str | None] = field(default_factory=dict)
 
     def extend_to(self, end: int) -> None:
@@ -380,21 +402,35 @@ class _TreeBuilder:
             return not _TERMINAL.search(self.last_line) and not line.text[:1].isupper()
         return _continues(self.last_line, line.text)
 
-    def add_table_row(self, line: _Line) -> None:
+    def add_table_row(self, line: _Line, raw: Line) -> None:
         parent = self.stack[-1] if self.stack else None
         siblings = parent.children if parent else self.roots
-        cells = [cell.strip() for cell in line.text.split("\t")]
         if siblings and siblings[-1].kind == "table" and self.holder and self.holder[0] is siblings[-1]:
             table = siblings[-1]
         else:
-            table = _Draft("table", "table", start=line.start, end=line.end, rows=[])
+            table = _Draft("table", "table", start=line.start, end=line.end, cells=[])
             siblings.append(table)
             self.holder = (table, "pieces")
-        table.rows.append(cells)
+        table.cells.append(_table_cells(raw))
         table.pieces.append((line.start, line.end))
         table.extend_to(line.end)
         for open_draft in self.stack:
             open_draft.extend_to(line.end)
+
+
+def _table_cells(raw: Line) -> tuple[TableCell, ...]:
+    """The cells of a tab-separated row, read from the UNSTRIPPED line: a leading tab is
+    an empty first cell (a row with a blank number cell), and dropping it would shift
+    every cell of the row one column left of its heading. Trailing empty cells carry nothing."""
+    cells, at = [], raw.start
+    for piece in raw.text.split("\t"):
+        lead = len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        cells.append(TableCell(at + lead, at + lead + len(text), text))
+        at += len(piece) + 1
+    while len(cells) > 1 and not cells[-1].text:
+        cells.pop()
+    return tuple(cells)
 
 
 def _mostly_upper(text: str) -> bool:
@@ -408,10 +444,11 @@ def _mostly_upper(text: str) -> bool:
 class _Emitter:
     """Turns drafts into models.Node with original spans, and records TextBlocks."""
 
-    def __init__(self, norm: NormalisedText, region: str, blocks: list[TextBlock], in_resolution: bool):
+    def __init__(self, norm: NormalisedText, region: str, structure: Structure, in_resolution: bool):
         self.norm = norm
         self.region = region
-        self.blocks = blocks
+        self.blocks = structure.blocks
+        self.tables = structure.tables
         self.in_resolution = in_resolution
 
     def span(self, start: int, end: int) -> models.Span:
@@ -433,11 +470,15 @@ class _Emitter:
         for pieces in (draft.heading, draft.pieces):
             if pieces and draft.kind != "table":
                 self.blocks.append(TextBlock(pieces[0][0], pieces[-1][1], path, article, draft.kind, self.region))
+        rows = None
+        if draft.cells is not None:
+            self.tables.append(TableBlock(draft.start, draft.end, path, article, self.region, tuple(draft.cells)))
+            rows = [[cell.text for cell in row] for row in draft.cells]
         text = self.joined(draft.pieces) if draft.kind != "table" else ""
         end = max([draft.end] + [c.end for c in draft.children])
         return models.Node(
             kind=draft.kind, marker=draft.marker, number=draft.number, heading=heading or None, text=text,
-            path=path, span=self.span(draft.start, end), rows=draft.rows,
+            path=path, span=self.span(draft.start, end), rows=rows,
             children=self.nodes(draft.children, path, article),
         )
 
@@ -518,6 +559,7 @@ def segment(norm: NormalisedText) -> Structure:
     _parse_rest(norm, lines[anchors.body:], structure)
     _fill_header_from_closing(structure)
     structure.blocks.sort(key=lambda block: block.start)  # footnotes interleave with the body
+    structure.tables.sort(key=lambda table: table.start)
     if not any(node.kind == "article" for node in _walk(structure.body)):
         structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
     return structure
@@ -1040,7 +1082,7 @@ def _build_tree(norm: NormalisedText, lines: list[_Line], region: str, structure
         if _FOOTNOTE.match(line.text):
             footnote = [line]
         elif _TABLE_ROW.search(norm.text[line.start:line.end]):
-            builder.add_table_row(line)
+            builder.add_table_row(line, norm.lines()[line.index])
         else:
             builder.add_line(line, after_blank)
         after_blank = False
@@ -1050,7 +1092,7 @@ def _build_tree(norm: NormalisedText, lines: list[_Line], region: str, structure
         builder.add_line(pending_word, after_blank)
     for code, message, at in builder.warnings:
         structure.warnings.append(models.Warning(code=code, message=message, span=_span(norm, at, at + 1)))
-    return _Emitter(norm, region, structure.blocks, in_resolution).nodes(builder.roots)
+    return _Emitter(norm, region, structure, in_resolution).nodes(builder.roots)
 
 
 _LONE_ARTICLE_WORD = regex.compile(r"^(?:Điều|ĐIỀU)$")

@@ -4,12 +4,14 @@ One spaCy Doc per TextBlock of the body, attachments and appendices; the shared
 pipeline (`nlp()`) finds quantities, targets, citations and places in them; this
 module turns the spans into output models with spans in the ORIGINAL text and
 adds the document-level checks (shares that should sum to 100 %, one indicator
-with two values).
+with two values). Indicator tables (the segmenter's TableBlocks) are read by
+`table_targets`; their targets are placed among the others in document order.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -17,7 +19,7 @@ import regex
 
 from .. import models
 from ..normalise import NormalisedText
-from ..segment import Structure, TextBlock
+from ..segment import Structure, TableBlock, TextBlock
 
 # Blocks that hold the resolution's content; header, bases and closing are the
 # segmenter's business and hold no targets.
@@ -70,12 +72,17 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     knowledge = Knowledge()
     periods = heading_periods(structure)
     processed = []
+    tables = _table_targets(norm, structure, convention)  # (table start, its targets), in order
     for doc in pipeline.pipe(docs()):
         processed.append(doc)
         block = doc._.nq_block
+        while tables and tables[0][0] < block.start:
+            knowledge.targets.extend(tables.pop(0)[1])
         knowledge.quantities.extend(_quantities(norm, block, doc))
         _add_targets(knowledge.targets, norm, block, doc, periods)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
+    for _start, after_the_last_block in tables:
+        knowledge.targets.extend(after_the_last_block)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
     knowledge.places = places.collect_places(processed)
     knowledge.warnings.extend(check_shares(knowledge.targets))
@@ -104,7 +111,12 @@ def article_statuses(structure: Structure) -> dict[int, str]:
 
 
 def _span(norm: NormalisedText, block: TextBlock, start: int, end: int) -> models.Span:
-    original_start, original_end = norm.to_original(block.start + start, block.start + end)
+    return _original_span(norm, block.start + start, block.start + end)
+
+
+def _original_span(norm: NormalisedText, start: int, end: int) -> models.Span:
+    """The original span of normalised [start, end)."""
+    original_start, original_end = norm.to_original(start, end)
     return models.Span(start=original_start, end=original_end)
 
 
@@ -112,33 +124,37 @@ def _original(norm: NormalisedText, span: models.Span) -> str:
     return " ".join(norm.original[span.start : span.end].split())
 
 
+_MEASURED_FIELDS = ("value", "value_max", "unit", "normalised_value", "normalised_max", "base_unit")
+
+
+def _measured(q) -> dict:
+    """The fields Quantity and Target take from a QuantityMatch (all None for a qualitative target)."""
+    return {name: getattr(q, name) if q is not None else None for name in _MEASURED_FIELDS}
+
+
 def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
     for span in doc.spans.get("quantities", []):
         q = span._.nq_quantity
         where = _span(norm, block, q.start, q.end)
         yield models.Quantity(
-            value=q.value,
-            value_max=q.value_max,
-            unit=q.unit,
-            normalised_value=q.normalised_value,
-            normalised_max=q.normalised_max,
-            base_unit=q.base_unit,
+            **_measured(q),
             approximate=q.approximate,
             text=_original(norm, where),
             span=where,
         )
 
 
-def as_written(norm: NormalisedText, block: TextBlock, doc_text: str, phrase: str, lo: int = 0, hi: int | None = None) -> str:
+def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo: int = 0, hi: int | None = None) -> str:
     """`phrase` (normalised: 'thủy sản') in the spelling of the original ('thuỷ sản'),
     word by word, so indicators read as the document wrote them. The spellings are
-    read from doc_text[lo:hi], the region the phrase was taken from."""
+    read from doc_text[lo:hi], the region the phrase was taken from; doc_text starts
+    at normalised `offset`."""
     spelling = {}
     for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=len(doc_text) if hi is None else hi):
         if word.group() in phrase and word.group() not in spelling:
             # NFC: a Windows-1258 or NFD original spells 'ỷ' as 'y' + a combining mark
             original = unicodedata.normalize(
-                "NFC", norm.original[slice(*norm.to_original(block.start + word.start(), block.start + word.end()))]
+                "NFC", norm.original[slice(*norm.to_original(offset + word.start(), offset + word.end()))]
             )
             if original != word.group() and regex.fullmatch(r"\p{L}+", original):
                 spelling[word.group()] = original
@@ -186,18 +202,13 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
         change = models.Change(**t.change) if t.change else None
         targets.append(
             models.Target(
-                indicator=as_written(norm, block, text, t.indicator, *region),
-                value=q.value if q else None,
-                value_max=q.value_max if q else None,
-                unit=q.unit if q else None,
-                normalised_value=q.normalised_value if q else None,
-                normalised_max=q.normalised_max if q else None,
-                base_unit=q.base_unit if q else None,
+                indicator=as_written(norm, block.start, text, t.indicator, *region),
+                **_measured(q),
                 comparator=t.comparator,
                 kind=t.kind,
                 status=t.status,
                 change=change,
-                baseline=as_written(norm, block, text, t.baseline, *region) if t.baseline else None,
+                baseline=as_written(norm, block.start, text, t.baseline, *region) if t.baseline else None,
                 price_basis=t.price_basis,
                 period=t.period or period_above(block.path, periods),
                 scope=t.scope,
@@ -209,6 +220,92 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
                 sentence_span=_span(norm, block, t.sentence_start, t.sentence_end),
             )
         )
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _table_targets(norm: NormalisedText, structure: Structure, convention) -> list[tuple[int, list[models.Target]]]:
+    """The targets of each content table, with the table's normalised start, in order."""
+    from .table_targets import find_table_targets
+
+    found = []
+    for table, article, path in _placed_tables(norm, structure):
+        rows = [[cell.text for cell in row] for row in table.rows]
+        targets = [_table_target(norm, table, t, article, path) for t in find_table_targets(rows, convention)]
+        if targets:
+            found.append((table.start, targets))
+    return found
+
+
+def _placed_tables(norm: NormalisedText, structure: Structure) -> list[tuple[TableBlock, Optional[int], str]]:
+    """Each content table with its article and the path that names it ('Phụ lục › Bảng',
+    'Điều 1 › 2 › Bảng 2': numbered where one container holds several). An appendix
+    table belongs to the article that points at the appendix."""
+    from .table_targets import appendix_label, appendix_number, pointing_article
+
+    mentions = _appendix_mentions(norm, structure)
+    placed = []
+    for table in structure.tables:
+        if table.region not in CONTENT_REGIONS:
+            continue
+        article, container = table.article, table.path
+        appendix = _appendix_of(norm, structure.appendices, table) if table.region == "appendix" else None
+        if appendix is not None:
+            article = pointing_article(appendix_number(appendix.title or ""), mentions)
+            container = models.PATH_SEPARATOR.join(part for part in (appendix_label(appendix.title or ""), table.path) if part)
+        placed.append((table, article, container))
+    paths = _table_paths([container for _, _, container in placed])
+    return [(table, article, path) for (table, article, _), path in zip(placed, paths)]
+
+
+def _table_paths(containers: list[str]) -> list[str]:
+    """'Bảng' under each container, numbered in order where the container holds several tables."""
+    totals = Counter(containers)
+    seen: Counter[str] = Counter()
+    paths = []
+    for container in containers:
+        seen[container] += 1
+        label = "Bảng" if totals[container] == 1 else f"Bảng {seen[container]}"
+        paths.append(models.PATH_SEPARATOR.join(part for part in (container, label) if part))
+    return paths
+
+
+def _appendix_mentions(norm: NormalisedText, structure: Structure) -> list[tuple[int, Optional[str]]]:
+    """(article, appendix number or None) for every 'Phụ lục ...' in the resolution's articles."""
+    from .table_targets import appendix_mentions
+
+    return [
+        (block.article, number)
+        for block in structure.blocks
+        if block.region == "body" and block.article is not None
+        for number in appendix_mentions(norm.text[block.start : block.end])
+    ]
+
+
+def _appendix_of(norm: NormalisedText, appendices: list[models.Appendix], table: TableBlock) -> Optional[models.Appendix]:
+    start = _original_span(norm, table.start, table.end).start
+    return next((appendix for appendix in appendices if appendix.span.start <= start < appendix.span.end), None)
+
+
+def _table_target(norm: NormalisedText, table: TableBlock, found, article: Optional[int], path: str) -> models.Target:
+    """The model of a table_targets.TableTarget: spans of its value cell, indicator cell and row."""
+    row = table.rows[found.row]
+    value, indicator = row[found.column], row[found.indicator_column]
+    return models.Target(
+        indicator=as_written(norm, 0, norm.text, found.indicator, indicator.start, indicator.end),
+        **_measured(found.quantity),
+        comparator=found.comparator,
+        kind="level",
+        status=found.status,
+        price_basis=found.price_basis,
+        period=found.period,
+        article=article,
+        path=models.PATH_SEPARATOR.join(part for part in (path, found.marker) if part),
+        span=_original_span(norm, value.start, value.end),
+        indicator_span=_original_span(norm, indicator.start, indicator.end),
+        sentence_span=_original_span(norm, row[0].start, row[-1].end),
+    )
 
 
 def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.CitedDocument]:
@@ -273,13 +370,15 @@ def check_shares(targets: list[models.Target]) -> list[models.Warning]:
 
 
 def check_repeated_indicators(targets: list[models.Target]) -> list[models.Warning]:
-    """One indicator given two different values (both are kept)."""
-    seen: dict[str, models.Target] = {}
+    """One indicator given two different values (both are kept). A result and a target
+    of one indicator ('Ước thực hiện năm 2023' and 'Kế hoạch năm 2024' columns), or
+    targets for two periods, are two facts, not a conflict."""
+    seen: dict[tuple[str, str, Optional[str]], models.Target] = {}
     warnings = []
     for target in targets:
         if target.normalised_value is None:
             continue
-        key = " ".join(target.indicator.casefold().split())
+        key = (" ".join(target.indicator.casefold().split()), target.status, target.period)
         earlier = seen.setdefault(key, target)
         if earlier is not target and earlier.normalised_value != target.normalised_value:
             warnings.append(
