@@ -129,8 +129,7 @@ def test_units_are_spelled_as_the_vocabulary_spells_them(unit, spelled, normalis
 def test_a_value_cell_may_carry_its_own_unit_and_comparator():
     rows = table(["1", "Tỷ lệ tiêm chủng đầy đủ", "", "96%", "Trên 97%"], ["2", "Số lượt khách du lịch", "Lượt khách", "khoảng 20.000", "≥ 25.000"])
     found = [(t.quantity.value, t.quantity.unit, t.comparator) for t in find_table_targets(rows)]
-    # "≥" is no comparator of the vocabulary: the cell is not read rather than read as "="
-    assert found == [(96, "%", "="), (97, "%", ">"), (20000, "lượt khách", "~")]
+    assert found == [(96, "%", "="), (97, "%", ">"), (20000, "lượt khách", "~"), (25000, "lượt khách", ">=")]
 
 
 def test_a_range_cell_gives_value_and_maximum():

@@ -287,3 +287,8 @@ def test_an_addition_becomes_the_change_of_the_total_it_raises():
     assert target.change == {"direction": "up", "value": 4.0, "unit": "xã"}
     assert target.indicator == "Số xã đạt chuẩn nông thôn mới nâng cao"
     assert len(targets_of("Xây dựng thêm 2 xã văn hóa, đạt 10 xã.")) == 2  # no total raised by "lên"
+
+
+def test_comparison_signs_are_comparators():
+    found = [(t.indicator, t.quantity.value, t.comparator) for t in targets_of("Tỷ lệ trường đạt chuẩn ≥ 80%; tỷ lệ hộ nghèo < 2%.")]
+    assert found == [("Tỷ lệ trường đạt chuẩn", 80.0, ">="), ("tỷ lệ hộ nghèo", 2.0, "<")]
