@@ -21,6 +21,7 @@ import html
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator, Union
 
 import regex
@@ -202,6 +203,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)  # called on every gazetteer candidate's name: few distinct strings
 def canonical(text: str) -> str:
     """NFC text with the project's tone-placement convention, for comparing strings."""
     return normalise(text).text

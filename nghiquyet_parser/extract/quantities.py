@@ -191,9 +191,10 @@ def _unit_of(scale_text: str, unit_text: str, per_text: str) -> tuple[Optional[s
         unit = units()[unit_text.strip().lower()]
         factor *= unit.factor
         base, kind = unit.base, unit.kind
-    per = regex.sub(r"\s*/\s*", "/", per_text.strip().lower())
+    # str methods, not regex.sub: this runs for every number of every document
+    per = "/".join(part.strip() for part in per_text.strip().lower().split("/"))
     written = " ".join(part for part in (scale_text.strip(), unit_text.strip()) if part).lower()
-    written = regex.sub(r"\s+", " ", written) + per
+    written = " ".join(written.split()) + per
     if per:
         base = (base or "") + per
         kind = "rate"

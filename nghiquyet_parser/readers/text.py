@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+import regex
+
 from ..errors import InputError
 from . import legacy
 
@@ -132,9 +134,13 @@ def _control_byte_share(data: bytes) -> float:
     return (len(sample) - len(kept)) / max(len(sample), 1)
 
 
+# control, surrogate, private-use and unassigned characters, text controls excepted
+_BINARY_CHARACTER = regex.compile(
+    "(?V1)[[\\p{Cc}\\p{Cs}\\p{Co}\\p{Cn}]--[" + "".join(f"\\x{ord(c):02x}" for c in sorted(_TEXT_CONTROLS)) + "]]"
+)
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_UTF16_SAMPLE_BYTES * 4]
-    controls = sum(
-        1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-    )
+    controls = sum(1 for _ in _BINARY_CHARACTER.finditer(sample))
     return controls > _MAX_CONTROL_SHARE * len(sample)
