@@ -303,3 +303,12 @@ def test_the_table_node_keeps_a_blank_first_cell():
     [appendix] = resolution.appendices
     [node] = appendix.body
     assert node.rows[2][:3] == ["", "Tỷ lệ cơ giới hóa trong sản xuất lúa", "%"]
+
+
+def test_a_table_in_an_article_takes_the_period_of_the_article_heading():
+    resolution = parse_text(
+        "HỘI ĐỒNG NHÂN DÂN\nXÃ AN BÌNH\nNGHỊ QUYẾT\nQUYẾT NGHỊ:\nĐiều 1. Chỉ tiêu chủ yếu năm 2026\n"
+        "Chỉ tiêu\tĐơn vị\tKế hoạch\nThu ngân sách\ttỷ đồng\t12,5\nĐiều 2. Tổ chức thực hiện\n"
+    )
+    [target] = resolution.targets
+    assert (target.indicator, target.value, target.status, target.period) == ("Thu ngân sách", 12.5, "target", "năm 2026")

@@ -72,7 +72,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     knowledge = Knowledge()
     periods = heading_periods(structure)
     processed = []
-    tables = _table_targets(norm, structure, convention)  # (table start, its targets), in order
+    tables = _table_targets(norm, structure, convention, periods)  # (table start, its targets), in order
     for doc in pipeline.pipe(docs()):
         processed.append(doc)
         block = doc._.nq_block
@@ -225,14 +225,20 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
 # --------------------------------------------------------------------------- tables
 
 
-def _table_targets(norm: NormalisedText, structure: Structure, convention) -> list[tuple[int, list[models.Target]]]:
-    """The targets of each content table, with the table's normalised start, in order."""
+def _table_targets(
+    norm: NormalisedText, structure: Structure, convention, periods: dict[str, str]
+) -> list[tuple[int, list[models.Target]]]:
+    """The targets of each content table, with the table's normalised start, in order; a
+    column heading without a period leaves it to the headings above a table in an article."""
     from .table_targets import find_table_targets
 
     found = []
     for table, article, path in _placed_tables(norm, structure):
         rows = [[cell.text for cell in row] for row in table.rows]
-        targets = [_table_target(norm, table, t, article, path) for t in find_table_targets(rows, convention)]
+        targets = [
+            _table_target(norm, table, t, article, path, t.period or period_above(table.path, periods))
+            for t in find_table_targets(rows, convention)
+        ]
         if targets:
             found.append((table.start, targets))
     return found
@@ -288,7 +294,9 @@ def _appendix_of(norm: NormalisedText, appendices: list[models.Appendix], table:
     return next((appendix for appendix in appendices if appendix.span.start <= start < appendix.span.end), None)
 
 
-def _table_target(norm: NormalisedText, table: TableBlock, found, article: Optional[int], path: str) -> models.Target:
+def _table_target(
+    norm: NormalisedText, table: TableBlock, found, article: Optional[int], path: str, period: Optional[str]
+) -> models.Target:
     """The model of a table_targets.TableTarget: spans of its value cell, indicator cell and row."""
     row = table.rows[found.row]
     value, indicator = row[found.column], row[found.indicator_column]
@@ -299,7 +307,7 @@ def _table_target(norm: NormalisedText, table: TableBlock, found, article: Optio
         kind="level",
         status=found.status,
         price_basis=found.price_basis,
-        period=found.period,
+        period=period,
         article=article,
         path=models.PATH_SEPARATOR.join(part for part in (path, found.marker) if part),
         span=_original_span(norm, value.start, value.end),
