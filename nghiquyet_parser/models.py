@@ -133,6 +133,12 @@ NodeKind = Literal[
 PATH_SEPARATOR = " › "  # between the labels of a node path: "Điều 2 › I › 3"
 
 
+def path_and_ancestors(path: str) -> list[str]:
+    """'Điều 2 › I › 3', 'Điều 2 › I', 'Điều 2': a node's path, then those of the nodes above it."""
+    labels = path.split(PATH_SEPARATOR)
+    return [PATH_SEPARATOR.join(labels[:depth]) for depth in range(len(labels), 0, -1)]
+
+
 class Node(Model):
     kind: NodeKind
     marker: Optional[str] = Field(default=None, description="the marker as written: 'Điều 2.', '1-', 'a)'")

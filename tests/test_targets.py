@@ -292,3 +292,18 @@ def test_an_addition_becomes_the_change_of_the_total_it_raises():
 def test_comparison_signs_are_comparators():
     found = [(t.indicator, t.quantity.value, t.comparator) for t in targets_of("Tỷ lệ trường đạt chuẩn ≥ 80%; tỷ lệ hộ nghèo < 2%.")]
     assert found == [("Tỷ lệ trường đạt chuẩn", 80.0, ">="), ("tỷ lệ hộ nghèo", 2.0, "<")]
+
+
+def test_sections_of_an_article_say_whether_their_numbers_are_results_or_targets():
+    resolution = parse(
+        "HỘI ĐỒNG NHÂN DÂN\nHUYỆN KIM SƠN\nNGHỊ QUYẾT\nQUYẾT NGHỊ:\n"
+        "Điều 1. Kết quả thực hiện nhiệm vụ năm 2025 và mục tiêu, chỉ tiêu năm 2026\n"
+        "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025\n1. Thu ngân sách trên địa bàn đạt 210,5 tỷ đồng.\n"
+        "II. MỤC TIÊU, CHỈ TIÊU NĂM 2026\n1. Thu ngân sách trên địa bàn đạt 230 tỷ đồng.\n"
+        "Điều 2. Đánh giá kết quả thực hiện và phương hướng nhiệm vụ\nTỷ lệ hộ nghèo còn 1,8%.\n"
+    )
+    assert [(t.value, t.status, t.path) for t in resolution.targets] == [
+        (210.5, "result", "Điều 1 › I › 1"),
+        (230.0, "target", "Điều 1 › II › 1"),
+        (1.8, "result", "Điều 2"),  # the heading names results first
+    ]

@@ -48,7 +48,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     from .targets import is_policy_document
 
     state = BlockState(
-        article_status=article_statuses(structure),
+        statuses=heading_statuses(structure),
         policy_document=is_policy_document(structure.header.title or ""),
     )
     convention = decimal_convention(norm.text)
@@ -90,19 +90,20 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     return knowledge
 
 
-def article_statuses(structure: Structure) -> dict[int, str]:
-    """'result' for articles whose heading reports ('Đánh giá kết quả thực hiện ...')."""
-    from .targets import article_status_of
+def heading_statuses(structure: Structure) -> dict[str, str]:
+    """'result' or 'target' by node path, for articles and sections whose heading says
+    which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025'); a heading
+    that announces both leaves it to the sections below it."""
+    from .targets import heading_status
 
     statuses = {}
     stack = list(structure.body)
     while stack:
         node = stack.pop()
-        if node.kind == "article" and node.number and node.number.isdigit():
-            status = article_status_of(node.heading or node.text[:200])
+        if node.kind in ("part", "chapter", "section", "article", "roman"):
+            status = heading_status(node.heading or node.text[:200])
             if status:
-                statuses[int(node.number)] = status
-        elif node.kind in ("part", "chapter", "section"):
+                statuses[node.path] = status
             stack.extend(node.children)
     return statuses
 
@@ -182,12 +183,7 @@ def heading_periods(structure: Structure) -> dict[str, str]:
 def period_above(path: str, periods: dict[str, str]) -> Optional[str]:
     """The period of the nearest heading above `path`: a target whose sentence names no
     period is set for the one its article or section is about."""
-    labels = path.split(models.PATH_SEPARATOR)
-    for depth in range(len(labels), 0, -1):
-        stated = periods.get(models.PATH_SEPARATOR.join(labels[:depth]))
-        if stated:
-            return stated
-    return None
+    return next((periods[above] for above in models.path_and_ancestors(path) if above in periods), None)
 
 
 def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc, periods: dict[str, str]) -> None:

@@ -24,6 +24,7 @@ from typing import Optional
 
 import regex
 
+from ..models import path_and_ancestors
 from ..vocabulary import load_table
 from .quantities import QuantityMatch, units
 
@@ -63,10 +64,14 @@ class TargetMatch:
 class BlockState:
     """What the targets of a document share across its blocks (set by extract())."""
 
-    article_status: dict[int, str] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)  # 'result'/'target' by node path
     # A resolution on fees, rates or support levels: its numbers are norms, and only
     # totals and explicit objectives are targets (GOLD.md's exclusions).
     policy_document: bool = False
+
+    def status_at(self, path: str) -> Optional[str]:
+        """The status the nearest heading at or above `path` gives its numbers."""
+        return next((self.statuses[above] for above in path_and_ancestors(path) if above in self.statuses), None)
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -717,9 +722,7 @@ def targets_component(doc):
     quantities = [span._.nq_quantity for span in doc.spans.get("quantities", []) if span._.nq_quantity is not None]
     block = doc._.nq_block
     state = doc._.nq_state
-    article_status = None
-    if block is not None and state is not None and block.article is not None:
-        article_status = state.article_status.get(block.article)
+    article_status = state.status_at(block.path) if block is not None and state is not None else None
     policy_document = state.policy_document if state is not None else False
     spans = []
     for target in find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label")):
@@ -735,9 +738,18 @@ def is_policy_document(title: str) -> bool:
     return _has("policy_title", title)
 
 
-def article_status_of(heading: str) -> Optional[str]:
-    """An article headed 'Đánh giá kết quả thực hiện ...' reports results."""
-    return "result" if _has("result_heading", heading) else None
+def heading_status(heading: str) -> Optional[str]:
+    """'result' under 'Đánh giá kết quả thực hiện ...', 'target' under 'Mục tiêu, chỉ tiêu
+    năm 2025'. A heading announcing both ('Kết quả năm 2024 và mục tiêu năm 2025') opens
+    with what comes first; its sections, when it has any, say what they hold."""
+    first = {
+        role: match.start()
+        for role in ("result_heading", "target_heading")
+        if (match := _anywhere(role).search(heading))
+    }
+    if not first:
+        return None
+    return "result" if min(first, key=first.get) == "result_heading" else "target"
 
 
-__all__ = ["TargetMatch", "BlockState", "find_targets", "targets_component", "article_status_of", "replace"]
+__all__ = ["TargetMatch", "BlockState", "find_targets", "targets_component", "heading_status", "replace"]
