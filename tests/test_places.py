@@ -170,3 +170,8 @@ def test_a_name_in_two_named_districts_stays_ambiguous(nlp):
     docs = [nlp("thành phố Hải Phòng và tỉnh Bình Định"), nlp("huyện An Lão")]
     (an_lao,) = [p for p in places.collect_places(docs) if p.name == "An Lão"]
     assert an_lao.code is None and an_lao.code_note.startswith("ambiguous")
+
+
+def test_a_unit_word_of_several_words_broken_over_two_lines():
+    found = [(m.type, m.name) for m in places.find_mentions("đầu tư vào Khu\nkinh tế Vân Đồn và các thị\ntrấn Cái Rồng")]
+    assert found == [("khu kinh tế", "Vân Đồn"), ("thị trấn", "Cái Rồng")]

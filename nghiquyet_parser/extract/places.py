@@ -81,8 +81,9 @@ def place_words() -> PlaceWords:
     words = sorted((row["word"] for row in units), key=len, reverse=True)
     # the unit word in lower case or with a capital first letter ('Xã', 'Thành phố'), never
     # all capitals: a heading in capitals is not followed by Title-case names
+    # a line break may fall inside a unit word of several words ('Khu\nkinh tế Ninh Cơ')
     alternatives = "|".join(
-        alt for word in words for alt in {regex.escape(word), regex.escape(word[0].upper() + word[1:])}
+        regex.escape(alt).replace(r"\ ", _GAP) for word in words for alt in {word, word[0].upper() + word[1:]}
     )
     return PlaceWords(
         kinds={row["word"]: row["kind"] for row in units},
@@ -123,7 +124,7 @@ def find_mentions(text: str) -> list[Mention]:
     for match in words.unit_word.finditer(text):
         if any(m.start <= match.start() < m.end for m in mentions[-50:]):
             continue  # inside a name already read ('xã Bản Công'); lists are short, so look back a little
-        unit_type = match.group().lower()
+        unit_type = " ".join(match.group().lower().split())
         previous_word = text[max(0, match.start() - 12) : match.start()].split()[-1:]
         if previous_word and previous_word[0].lower() in words.not_after[unit_type]:
             continue
