@@ -307,3 +307,14 @@ def test_sections_of_an_article_say_whether_their_numbers_are_results_or_targets
         (230.0, "target", "Điều 1 › II › 1"),
         (1.8, "result", "Điều 2"),  # the heading names results first
     ]
+
+
+def test_per_one_unit_levels_price_basis_after_the_value_and_house_counts():
+    [per_hectare] = targets_of("Giá trị thu được trên 1 ha đất trồng trọt đạt 190 triệu đồng.")
+    assert (per_hectare.quantity.value, per_hectare.indicator) == (190.0, "Giá trị thu được trên 1 ha đất trồng trọt")
+    assert [t.quantity.value for t in targets_of("Thu hút trên 1 triệu lượt khách du lịch.")] == [1.0]  # 'triệu' makes it a count
+    [forest] = targets_of("Tỷ lệ che phủ rừng giữ ở mức 51,2%.")
+    assert (forest.quantity.value, forest.comparator) == (51.2, "=")
+    [growth] = targets_of("Tốc độ tăng trưởng GRDP đạt 6,5-7% (giá so sánh 2010).")
+    assert growth.price_basis == "giá so sánh 2010"
+    assert [t.quantity.value for t in targets_of("Xóa 120 nhà tạm cho hộ nghèo, mức hỗ trợ 40 triệu đồng/nhà.")] == [120.0]

@@ -26,7 +26,7 @@ import regex
 
 from ..models import path_and_ancestors
 from ..vocabulary import load_table
-from .quantities import QuantityMatch, units
+from .quantities import QuantityMatch, scale_words, units
 
 # A line break before a list marker ends a clause; any other was put there by the exporter.
 _LIST_LINE = r"\n(?=\s*(?:[-+•*]|\d{1,3}\s*[-.)/](?!\d)|\p{Ll}\)))"
@@ -169,6 +169,8 @@ def is_not_target(text: str, q: QuantityMatch) -> bool:
         return True  # a list marker "1-", "2."
     if q.unit is None:
         return True  # "4 tại chỗ", "2 lúa", "Điều 2": a target has a unit or a counted noun
+    if q.value == 1 and q.value_max is None and q.unit.split()[0] not in scale_words() and _ends_with(("per_one",)).search(before):
+        return True  # "trên 1 ha đất canh tác": what another value is counted per
     if q.unit_kind in ("age", "time") or regex.match(rf"\s*(?:{_alt('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
         return True
     if _ends_with(("not_target",)).search(before) and q.unit_kind != "ratio":
@@ -182,6 +184,8 @@ def is_not_target(text: str, q: QuantityMatch) -> bool:
         return True  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
     if q.unit_kind == "rate" and is_norm_rate(q.base_unit or ""):
         return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
+    if _ends_with(("level_phrase",)).search(before):
+        return False  # "duy trì ở mức 40,5%": a level to hold, not a rate
     if regex.search(rf"(?<!\p{{L}})(?:{_alt('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{_alt('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
         return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
     return False
@@ -234,6 +238,12 @@ def baseline_in(tail: str) -> Optional[str]:
     what = " ".join(match["what"].split())
     year = regex.fullmatch(r"(?:năm\s+)?(\d{4})", what)
     return year.group(1) if year else what
+
+
+def _parenthesis_after(text: str, end: int) -> str:
+    """The parenthesis right after a value: '7-7,5% (giá so sánh 2010)'."""
+    match = regex.match(r"\s*\([^()\n]*\)", text[end : end + _WINDOW])
+    return match.group() if match else ""
 
 
 def price_basis_in(text: str) -> Optional[str]:
@@ -579,7 +589,7 @@ def _make_target(
         status=status,
         change=change,
         baseline=baseline_in(tail),
-        price_basis=price_basis_in(text[left_limit : q.start]),
+        price_basis=price_basis_in(text[left_limit : q.start]) or price_basis_in(_parenthesis_after(text, q.end)),
         period=period_in(text[sentence_start:clause_end]),
         scope=scope_in(indicator.text),
         head=indicator.head or (previous.head if previous is not None and head else None),
@@ -622,7 +632,8 @@ def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str]
         return name, local
     # the counted noun's complement: "22 điểm | quan trắc giám sát chất lượng nước mặt | và ..."
     noun = regex.match(r"(?:\s*\p{L}+){0,8}?(?=\s*(?:(?:trở lên|và|tại|cho|để|với)(?!\p{L})|[,;.()\d]|$))", text[q.end : q.end + _WINDOW])
-    parts = ["Số", q.unit, " ".join(noun.group().split()) if noun else "", label or "", local]
+    counted = " ".join(word for word in q.unit.split() if word not in scale_words())  # 'triệu lượt khách' counts 'lượt khách'
+    parts = ["Số", counted, " ".join(noun.group().split()) if noun else "", label or "", local]
     return _trim(" ".join(part for part in parts if part)), local
 
 
