@@ -773,8 +773,21 @@ _SESSION = regex.compile(
     r"|(?:THỨ\s+)?(?P<n>\d+)|THỨ\s+(?P<w>[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
     regex.IGNORECASE,
 )
-_DOC_TYPE = regex.compile(r"^(?:NGHỊ\s+QUYẾT)$")
-_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _doc_types() -> dict[str, str]:
+    """'QUYẾT ĐỊNH' → 'Quyết định': the types that head a document in capitals (doc_types.tsv)."""
+    return {" ".join(name.upper().split()): name for name in column("doc_types", "name")}
+
+
+@lru_cache(maxsize=None)
+def _doc_type_heading() -> "regex.Pattern[str]":
+    names = sorted(_doc_types(), key=len, reverse=True)
+    return regex.compile("^(?:" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names) + ")$")
+
+
+_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:|Kính gửi)", regex.IGNORECASE)
 
 
 def _parse_header(norm: NormalisedText, lines: list[_Line], all_lines: list[_Line]) -> models.Header:
@@ -854,17 +867,20 @@ def _parse_title(norm: NormalisedText, cells: list[tuple[int, str]], header: mod
                  spans: dict[str, models.Span]) -> None:
     for i, (offset, cell) in enumerate(cells):
         pair = " ".join(c.replace("*", " ") for _, c in cells[i:i + 2])
-        if _DOC_TYPE.match(" ".join(pair.split())) and not _DOC_TYPE.match(" ".join(cell.replace("*", "").split())):
+        doc_type = _doc_type_heading()
+        if doc_type.match(" ".join(pair.split())) and not doc_type.match(" ".join(cell.replace("*", "").split())):
             cells = cells[:i] + [(offset, cell)] + cells[i + 2:]  # "NGHỊ" / "QUYẾT" broken over two lines
-            cell = "NGHỊ QUYẾT"
-        if _DOC_TYPE.match(" ".join(cell.replace("*", "").split())):
-            header.document_type = "Nghị quyết"
+            cell = " ".join(pair.split())
+        if doc_type.match(" ".join(cell.replace("*", "").split())):
+            header.document_type = _doc_types()[" ".join(cell.replace("*", "").split())]
             spans["document_type"] = _span(norm, offset, offset + len(cell))
             title_cells = []
             for next_offset, next_cell in cells[i + 1:]:
                 clean = next_cell.strip(" *")
                 if _TITLE_STOP.match(clean) or _issuer_pattern().match(clean):
                     break
+                if title_cells and _mostly_upper(title_cells[0][1]) and not _mostly_upper(clean):
+                    break  # a title in capitals ends where text in ordinary case begins
                 title_cells.append((next_offset, next_cell))
             if title_cells:
                 text = " ".join(" ".join(c.replace("*", " ").split()) for _, c in title_cells)

@@ -389,3 +389,23 @@ def test_a_list_announced_by_gom_colon_runs_on_into_the_next_line() -> None:
     first, second = article.children
     assert " ".join(first.text.split()) == "Áp dụng tại 4 xã thuộc huyện, gồm: Phú Lâm, Tân Hòa, Đông Sơn, Hải An."
     assert [child.text for child in second.children] == ["Rà soát, cập nhật danh sách."]  # 'như sau:' ends a sentence
+
+
+def test_header_of_a_peoples_committee_plan_and_decision() -> None:
+    plan = run(
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH NINH THUẬN\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND\tNinh Thuận, ngày 03 tháng 3 năm 2025\n\nKẾ HOẠCH\n"
+        "PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TỈNH NINH THUẬN NĂM 2025\n"
+        "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 10 tháng 12 năm 2024 của Hội đồng nhân dân tỉnh.\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Phát triển du lịch cộng đồng.\n"
+    ).header
+    assert (plan.document_type, plan.issuer.name, plan.issuer.level, plan.number, plan.date) == (
+        "Kế hoạch", "Ủy ban nhân dân tỉnh Ninh Thuận", "province", "77/KH-UBND", "2025-03-03",
+    )
+    assert plan.title == "Phát triển du lịch cộng đồng tỉnh Ninh Thuận năm 2025"
+    decision = run(
+        "THỦ TƯỚNG CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/QĐ-TTg\tHà Nội, ngày 02 tháng 1 năm 2025\n"
+        "QUYẾT ĐỊNH\nPhê duyệt đề án thí điểm\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt đề án.\n"
+    ).header
+    assert (decision.document_type, decision.issuer.name, decision.title) == ("Quyết định", "Thủ tướng Chính phủ", "Phê duyệt đề án thí điểm")
