@@ -318,3 +318,12 @@ def test_per_one_unit_levels_price_basis_after_the_value_and_house_counts():
     [growth] = targets_of("Tốc độ tăng trưởng GRDP đạt 6,5-7% (giá so sánh 2010).")
     assert growth.price_basis == "giá so sánh 2010"
     assert [t.quantity.value for t in targets_of("Xóa 120 nhà tạm cho hộ nghèo, mức hỗ trợ 40 triệu đồng/nhà.")] == [120.0]
+
+
+def test_a_resolution_naming_streets_sets_no_targets_by_their_lengths():
+    assert is_policy_document("Về việc đặt tên, đổi tên một số tuyến đường trên địa bàn thị xã")
+    resolution = parse(
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH HẢI DƯƠNG\nNGHỊ QUYẾT\nVề việc đặt tên một số tuyến đường trên địa bàn thị xã Kinh Môn\n"
+        "QUYẾT NGHỊ:\nĐiều 1. Đặt tên đường Nguyễn Trãi: chiều dài 1.250 m, mặt cắt ngang 21 m.\n"
+    )
+    assert resolution.targets == []
