@@ -322,6 +322,7 @@ def test_per_one_unit_levels_price_basis_after_the_value_and_house_counts():
 
 def test_a_resolution_naming_streets_sets_no_targets_by_their_lengths():
     assert is_policy_document("Về việc đặt tên, đổi tên một số tuyến đường trên địa bàn thị xã")
+    assert is_policy_document("Ban hành bảng giá đất giai đoạn 2025 - 2029")
     resolution = parse(
         "HỘI ĐỒNG NHÂN DÂN\nTỈNH HẢI DƯƠNG\nNGHỊ QUYẾT\nVề việc đặt tên một số tuyến đường trên địa bàn thị xã Kinh Môn\n"
         "QUYẾT NGHỊ:\nĐiều 1. Đặt tên đường Nguyễn Trãi: chiều dài 1.250 m, mặt cắt ngang 21 m.\n"
