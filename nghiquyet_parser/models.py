@@ -8,7 +8,7 @@ gives back the source of every node and fact.
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -131,6 +131,13 @@ NodeKind = Literal[
 
 
 PATH_SEPARATOR = " › "  # between the labels of a node path: "Điều 2 › I › 3"
+
+
+def walk_nodes(nodes: list["Node"]) -> Iterator["Node"]:
+    """Every node of a tree, depth first, each before its children."""
+    for node in nodes:
+        yield node
+        yield from walk_nodes(node.children)
 
 
 def path_and_ancestors(path: str) -> list[str]:

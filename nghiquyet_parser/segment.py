@@ -560,15 +560,9 @@ def segment(norm: NormalisedText) -> Structure:
     _fill_header_from_closing(structure)
     structure.blocks.sort(key=lambda block: block.start)  # footnotes interleave with the body
     structure.tables.sort(key=lambda table: table.start)
-    if not any(node.kind == "article" for node in _walk(structure.body)):
+    if not any(node.kind == "article" for node in models.walk_nodes(structure.body)):
         structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
     return structure
-
-
-def _walk(nodes: list[models.Node]):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
 
 
 @dataclass

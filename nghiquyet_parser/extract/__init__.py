@@ -90,22 +90,17 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     return knowledge
 
 
+_HEADED_KINDS = ("part", "chapter", "section", "article", "roman")
+
+
 def heading_statuses(structure: Structure) -> dict[str, str]:
     """'result' or 'target' by node path, for articles and sections whose heading says
-    which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025'); a heading
-    that announces both leaves it to the sections below it."""
+    which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025')."""
     from .targets import heading_status
 
-    statuses = {}
-    stack = list(structure.body)
-    while stack:
-        node = stack.pop()
-        if node.kind in ("part", "chapter", "section", "article", "roman"):
-            status = heading_status(node.heading or node.text[:200])
-            if status:
-                statuses[node.path] = status
-            stack.extend(node.children)
-    return statuses
+    headed = (node for node in models.walk_nodes(structure.body) if node.kind in _HEADED_KINDS)
+    return {node.path: status for node in headed if (status := heading_status(node.heading or node.text[:200]))}
+
 
 
 # --------------------------------------------------------------------------- spans → models
@@ -169,15 +164,11 @@ def heading_periods(structure: Structure) -> dict[str, str]:
     """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
     from .targets import period_in
 
-    periods = {}
-    stack = list(structure.body)
-    while stack:
-        node = stack.pop()
-        stated = period_in(node.heading or (node.text if node.children else ""))
-        if stated:
-            periods[node.path] = stated
-        stack.extend(node.children)
-    return periods
+    return {
+        node.path: stated
+        for node in models.walk_nodes(structure.body)
+        if (stated := period_in(node.heading or (node.text if node.children else "")))
+    }
 
 
 def period_above(path: str, periods: dict[str, str]) -> Optional[str]:
