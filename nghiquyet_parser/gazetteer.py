@@ -105,9 +105,11 @@ class Gazetteer:
             and (district is None or unit.parent == district or unit.code == district)
             and unit.valid_on(date)
         ]
-        same = [unit for unit in candidates if spelling_key(unit.name) == spelling_key(name)]
+        spelled = spelling_key(name)
+        same = [unit for unit in candidates if spelling_key(unit.name) == spelled]
         if same:
-            exact = [unit for unit in same if canonical(unit.name) == canonical(name)]
+            written = canonical(name)
+            exact = [unit for unit in same if canonical(unit.name) == written]
             return exact or same
         # only a name typed without diacritics ('Vu Ban') may stand for any of them;
         # 'Thạnh Mỹ' is not 'Thanh Mỹ'

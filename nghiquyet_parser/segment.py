@@ -131,18 +131,20 @@ _CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll}|\d[\d.,]*\s*%|\d+(?:[.,]\d+)+\s+
 _WRAPPED_LINE = 60
 
 
+def _ends_with_phrase(words: list[str], role: str) -> bool:
+    """Whether `words` end with one of the structure phrases of `role`."""
+    return bool(words) and any(" ".join(words[-len(p.split()):]) == p for p in _words(role))
+
+
 def _dangles(line: str) -> bool:
     """A line ending on a word that needs a complement ('của', 'về', 'Điều') is unfinished."""
-    words = line.split()
-    return any(" ".join(words[-len(w.split()):]) == w for w in _words("dangling")) if words else False
+    return _ends_with_phrase(line.split(), "dangling")
 
 
 def _opens_list(line: str) -> bool:
     """'..., 142 xã thuộc 10 huyện, gồm:' announces a run-on list: the colon ends no sentence."""
-    words = line.rstrip().removesuffix(":").split()
-    return line.rstrip().endswith(":") and any(
-        " ".join(words[-len(w.split()):]).lower() == w for w in _words("list_opener")
-    )
+    line = line.rstrip()
+    return line.endswith(":") and _ends_with_phrase(line.removesuffix(":").lower().split(), "list_opener")
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -859,14 +861,15 @@ def _number_from_caption(norm: NormalisedText, lines: list[_Line], header: model
 
 def _parse_title(norm: NormalisedText, cells: list[tuple[int, str]], header: models.Header,
                  spans: dict[str, models.Span]) -> None:
+    doc_type = _doc_type_heading()
     for i, (offset, cell) in enumerate(cells):
-        pair = " ".join(c.replace("*", " ") for _, c in cells[i:i + 2])
-        doc_type = _doc_type_heading()
-        if doc_type.match(" ".join(pair.split())) and not doc_type.match(" ".join(cell.replace("*", "").split())):
+        pair = " ".join(" ".join(c.replace("*", " ") for _, c in cells[i:i + 2]).split())
+        bare = " ".join(cell.replace("*", "").split())
+        if doc_type.match(pair) and not doc_type.match(bare):
             cells = cells[:i] + [(offset, cell)] + cells[i + 2:]  # "NGHỊ" / "QUYẾT" broken over two lines
-            cell = " ".join(pair.split())
-        if doc_type.match(" ".join(cell.replace("*", "").split())):
-            header.document_type = _doc_types()[" ".join(cell.replace("*", "").split())]
+            cell = bare = pair
+        if doc_type.match(bare):
+            header.document_type = _doc_types()[bare]
             spans["document_type"] = _span(norm, offset, offset + len(cell))
             title_cells = []
             for next_offset, next_cell in cells[i + 1:]:

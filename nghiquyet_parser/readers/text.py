@@ -10,7 +10,6 @@ Whitespace and line breaks are kept exactly ("\\r\\n" included): spans index thi
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import regex
