@@ -26,6 +26,8 @@ from typing import Callable, Iterator, Union
 
 import regex
 
+from . import models
+
 Replacement = Union[str, Callable[["regex.Match[str]"], str]]
 
 
@@ -54,6 +56,11 @@ class NormalisedText:
             point = self._starts[start] if start < len(self._starts) else len(self.original)
             return point, point
         return self._starts[start], self._ends[end - 1]
+
+    def original_span(self, start: int, end: int) -> models.Span:
+        """The output span (original offsets) of normalised [start, end)."""
+        original_start, original_end = self.to_original(start, end)
+        return models.Span(start=original_start, end=original_end)
 
     def to_normalised(self, offset: int) -> int:
         """The first normalised character that comes from original offset `offset` or later."""

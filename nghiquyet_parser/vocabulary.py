@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from importlib import resources
+from typing import Iterable
+
+import regex
 
 _PACKAGE = "nghiquyet_parser.data.vocabulary"
 
@@ -25,3 +28,11 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
 def column(name: str, field: str) -> tuple[str, ...]:
     """One column of a vocabulary, in file order."""
     return tuple(row[field] for row in load_table(name))
+
+
+def alternation(phrases: Iterable[str], *, any_space: bool = False) -> str:
+    """A regex alternation of vocabulary phrases, longest first, so that 'khu kinh tế
+    cửa khẩu' is tried before 'khu kinh tế'. With `any_space`, the words of a phrase may
+    be split by any whitespace: exported texts break lines mid-phrase ('không\\nvượt quá')."""
+    escaped = (regex.escape(phrase) for phrase in sorted(dict.fromkeys(phrases), key=len, reverse=True))
+    return "|".join(part.replace(r"\ ", r"\s+") if any_space else part for part in escaped)
