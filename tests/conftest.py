@@ -210,3 +210,8 @@ def parsed_json():
         return resolution.text, json.loads(to_json(resolution))
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-gold-record", action="store_true", default=False,
+                     help="rewrite tests/gold_record.tsv with the current per-document scores (never lower ones)")

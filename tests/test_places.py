@@ -1,7 +1,5 @@
 """Place mentions (nq_places), their gazetteer links, and aggregation into models.Place."""
 
-import glob
-import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from nghiquyet_parser.normalise import fold, normalise
 from nghiquyet_parser.segment import segment
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BINH_LUC = {"province_code": "35", "district_code": "352", "commune_code": None, "date": "2021-07-20",
             "issuer_level": "district"}
 
@@ -134,27 +131,6 @@ def test_seed_communes_are_linked_with_their_successors(nlp):
     for place in found.values():  # every span points at the name in the ORIGINAL text
         for span in place.spans:
             assert fold(place.name) in fold(text[span.start : span.end])
-
-
-def _key(name, unit_type):
-    name, unit_type = " ".join(fold(name).replace(" - ", "-").split()), fold(unit_type)
-    return (name[len(unit_type) + 1 :] if name.startswith(unit_type + " ") else name), unit_type
-
-
-def test_places_f1_on_the_shared_gold(nlp):
-    gold_files = sorted(glob.glob(str(SHARED / "gold" / "*.json")))
-    if not gold_files:
-        pytest.skip("shared corpus not available")
-    true_positives = predicted = expected = 0
-    for gold_file in gold_files:
-        gold = json.loads(Path(gold_file).read_text(encoding="utf-8"))
-        text = (SHARED / "docs" / (Path(gold_file).stem + ".txt")).read_text(encoding="utf-8")
-        found = {_key(p.name, p.type) for p in _resolution_places(nlp, text)}
-        wanted = {_key(p["name"], p["type"]) for p in gold["places"]}
-        true_positives += len(found & wanted)
-        predicted, expected = predicted + len(found), expected + len(wanted)
-    precision, recall = true_positives / predicted, true_positives / expected
-    assert 2 * precision * recall / (precision + recall) >= 0.90
 
 
 def test_a_name_is_settled_by_a_district_the_document_names(nlp):
