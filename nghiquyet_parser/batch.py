@@ -273,7 +273,7 @@ def warm_worker(max_memory_mb: int) -> None:
 
 
 def _document_rows(relative: str, resolution: models.Resolution) -> tuple[list[dict], list[dict]]:
-    from .tables import places_frame, targets_frame
+    from .frames import places_frame, targets_frame
 
     targets = targets_frame([resolution]).assign(document=relative)
     places = places_frame([resolution]).assign(document=relative)
