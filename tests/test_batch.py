@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nghiquyet_parser import __version__
-from nghiquyet_parser.batch import PLACES_CSV_COLUMNS, TARGETS_CSV_COLUMNS
+from nghiquyet_parser.batch.aggregates import PLACES_CSV_COLUMNS, TARGETS_CSV_COLUMNS
 from nghiquyet_parser.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
