@@ -8,8 +8,11 @@ Modules, each importing only those above it (`tests/test_batch.py` checks the or
     aggregates  resolutions.jsonl, targets.csv, places.csv (+ .parquet) and errors.jsonl
     run         the command: its arguments, the plan, the progress bar, summary.json
 
-This __init__ imports none of them on purpose: a worker process imports `jobs` and
-`engines` only, not pandas and the aggregate tables.
+This __init__ imports none of them on purpose: a Dask worker unpickling
+`jobs.convert_one` then imports `jobs` and what it needs, not pandas and the aggregate
+tables. (Local workers are started with multiprocessing's "forkserver", which imports
+the parent's __main__ in each child: run through the `nghiquyet` command, that is
+`cli`, and with it everything `run` imports.)
 
 Two engines share one per-document function (`jobs.convert_one`) and one aggregation
 (`aggregates.write_aggregates`):
