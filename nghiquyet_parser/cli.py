@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .batch.run import add_arguments as add_batch_arguments
+from .batch.run import run as run_batch
+from .emit import schema_json, to_gold, to_json
 from .errors import NghiquyetError
+from .evaluate import run as run_eval
+from .output import write_atomically
+from .pipeline import parse_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_SCHEMA_PATH = Path("schemas") / "resolution.schema.json"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a kill never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -38,9 +29,6 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .emit import to_gold, to_json
-    from .pipeline import parse_file
-
     resolution = parse_file(args.file)
     if args.format == "gold":
         text = json.dumps(to_gold(resolution, document=Path(args.file).name), ensure_ascii=False, indent=2) + "\n"
@@ -51,8 +39,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .emit import schema_json
-
     path = Path(args.output)
     write_atomically(path, schema_json())
     print(f"wrote {path}", file=sys.stderr)
@@ -60,15 +46,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import run
-
-    return run(args)
+    return run_eval(args)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run
-
-    return run(args)
+    return run_batch(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,17 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_eval)
 
     p = commands.add_parser("batch", help="convert a folder tree of resolutions")
-    _add_batch_arguments(p)
+    add_batch_arguments(p)
     p.set_defaults(handler=cmd_batch)
     return parser
-
-
-def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
-    try:
-        from .batch import add_arguments
-    except ImportError:  # batch module not built yet
-        return
-    add_arguments(parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

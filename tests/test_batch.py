@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from nghiquyet_parser import __version__
-from nghiquyet_parser.batch import PLACES_CSV_COLUMNS, TARGETS_CSV_COLUMNS
+from nghiquyet_parser.batch.aggregates import PLACES_CSV_COLUMNS, TARGETS_CSV_COLUMNS
 from nghiquyet_parser.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -187,3 +188,24 @@ def test_kill_minus_nine_then_resume_loses_and_redoes_nothing(tmp_path: Path) ->
     for index in range(40):
         resolution = json.loads((out / f"copy{index:03}.txt.json").read_text(encoding="utf-8"))
         assert resolution["text"].endswith(f"\n{index}\n")
+
+
+BATCH_MODULE_ORDER = ["jobs", "engines", "inputs", "aggregates", "run"]  # each may import only those before it
+
+
+def _package_imports(path: Path) -> set[str]:
+    """Modules of the same package that `path` imports (`from .x import ...` / `from . import x`)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+    return found
+
+
+def test_batch_modules_import_in_one_direction() -> None:
+    package = Path(__file__).resolve().parents[1] / "nghiquyet_parser" / "batch"
+    assert sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__") == sorted(BATCH_MODULE_ORDER)
+    assert _package_imports(package / "__init__.py") == set()  # importing batch.jobs (a Dask worker) loads no pandas
+    for index, name in enumerate(BATCH_MODULE_ORDER):
+        later = _package_imports(package / f"{name}.py") - set(BATCH_MODULE_ORDER[:index])
+        assert not later, f"batch/{name}.py imports {sorted(later)}, which come after it"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import legacy_bytes
 from nghiquyet_parser.read import detect_format, read_bytes
-from nghiquyet_parser.readers.legacy import restore_vntimeh_capitals
+from nghiquyet_parser.read.legacy import restore_vntimeh_capitals
 
 PARAGRAPH = (
     "Điều 1. Thông qua nhiệm vụ phát triển kinh tế - xã hội năm 2021 của huyện.\n"

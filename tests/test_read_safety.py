@@ -11,7 +11,8 @@ import pytest
 from conftest import docx_bytes, pdf_bytes, rewrite_zip
 from nghiquyet_parser.errors import InputError
 from nghiquyet_parser.read import read_bytes, read_path
-from nghiquyet_parser.readers import doc as doc_reader
+from nghiquyet_parser.read import doc as doc_reader
+from nghiquyet_parser.read import document as read_document
 
 
 def refused(data: bytes, name: str = "input") -> str:
@@ -134,10 +135,8 @@ def test_rtf_named_doc_is_named_for_what_it_is():
 
 
 def test_file_too_large(tmp_path, monkeypatch):
-    from nghiquyet_parser import read
-
     path = tmp_path / "big.txt"
     path.write_bytes("Điều 1.\n".encode("utf-8") * 100)
-    monkeypatch.setattr(read, "MAX_INPUT_BYTES", 500)
+    monkeypatch.setattr(read_document, "MAX_INPUT_BYTES", 500)
     with pytest.raises(InputError, match="file too large"):
         read_path(path)

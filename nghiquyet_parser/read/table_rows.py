@@ -1,4 +1,4 @@
-"""Tables as text lines, shared by the .docx and HTML readers."""
+"""Table rows as tab-separated text lines, shared by the .docx and HTML readers."""
 
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ import regex
 from ..errors import InputError
 from ..vocabulary import column
 from .dependencies import optional_module
-from .tables import row_lines
+from .table_rows import row_lines
+from .text import decode_text
 
 # Containers whose content is never document text.
 _CHROME_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button", "nav", "form", "select", "head")
@@ -38,9 +39,9 @@ _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
 
 
-def read_html(data: bytes, path: object, decode_text) -> tuple[str, str, str]:
+def read_html(data: bytes, path: object) -> tuple[str, str, str]:
     """(text, encoding, how the encoding was found) of the document inside an HTML page."""
-    markup, encoding, evidence = _decode(data, path, decode_text)
+    markup, encoding, evidence = _decode(data, path)
     lxml_html = optional_module("lxml.html", path, "HTML pages")
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
@@ -58,7 +59,7 @@ def read_html(data: bytes, path: object, decode_text) -> tuple[str, str, str]:
     return text + "\n", encoding, evidence
 
 
-def _decode(data: bytes, path: object, decode_text) -> tuple[str, str, str]:
+def _decode(data: bytes, path: object) -> tuple[str, str, str]:
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared[1].decode("ascii", "replace").lower()

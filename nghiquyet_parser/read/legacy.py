@@ -51,6 +51,7 @@ class LegacyVerdict:
 
 def _viparse(path: object):
     optional_module("viparse", path, "legacy Vietnamese encodings")
+    # Optional 'formats' extra, imported when a document needs it (the line above gives the install hint).
     from viparse.normalize import detector, encodings, tables
 
     return detector, encodings, tables

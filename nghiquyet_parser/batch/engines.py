@@ -1,19 +1,22 @@
 """The engines of `nghiquyet batch`: supervised local processes, or a Dask cluster.
 
-Both run `batch.convert_one` on each `batch.Job` and yield `batch.Outcome`s in
+Both run `jobs.convert_one` on each `jobs.Job` and yield `jobs.Outcome`s in
 the order documents finish; see the docstring of `nghiquyet_parser.batch`.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Iterator, Optional
 
-from .batch import RECYCLE_AFTER, Job, Outcome, convert_one, one_line, warm_worker
-from .errors import InputError
+from ..errors import InputError
+from .jobs import Job, Outcome, convert_one, one_line, warm_worker
 
-
+RECYCLE_AFTER = 200  # documents per local worker before it is replaced by a fresh process
 HARD_TIMEOUT_GRACE = 10.0  # seconds past --timeout before a worker stuck in native code is killed
 
 
@@ -42,10 +45,6 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     kill a worker stuck in C code; this small supervisor can: a dead or overdue
     worker's document is reported and the worker is replaced.
     """
-    import multiprocessing
-    from collections import deque
-    from multiprocessing.connection import wait
-
     if not jobs:
         return
     # forkserver: children do not inherit the parent's threads (rich's refresher).
@@ -114,6 +113,7 @@ def _collect(worker: _Worker, timeout: float) -> tuple[Optional[Outcome], bool]:
 
 def run_dask(jobs: list[Job], workers: int, scheduler: Optional[str]) -> Iterator[Outcome]:
     try:
+        # Optional 'dask' extra: only --engine dask needs it.
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as missing:
         raise InputError("--engine dask", "needs dask.distributed: pip install 'nghiquyet-parser[dask]'") from missing

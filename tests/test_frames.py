@@ -1,4 +1,4 @@
-"""nghiquyet_parser.tables on hand-built resolutions: shapes, values, one row per fact."""
+"""nghiquyet_parser.frames on hand-built resolutions: shapes, values, one row per fact."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 pd = pytest.importorskip("pandas")
 
-from nghiquyet_parser import models, tables  # noqa: E402
+from nghiquyet_parser import frames, models  # noqa: E402
 from nghiquyet_parser.errors import InputError  # noqa: E402
 
 # Synthetic text (not from any corpus): offsets below are computed from it.
@@ -80,8 +80,8 @@ def build_resolution(path: str | None = "folder/an_phu.txt") -> models.Resolutio
 
 
 def test_targets_frame_has_one_row_per_target_and_the_documented_columns():
-    frame = tables.targets_frame([build_resolution(), build_resolution(path=None)])
-    assert list(frame.columns) == tables.TARGET_COLUMNS
+    frame = frames.targets_frame([build_resolution(), build_resolution(path=None)])
+    assert list(frame.columns) == frames.TARGET_COLUMNS
     assert len(frame) == 4
     first = frame.iloc[0]
     assert first["document"] == "an_phu.txt"
@@ -102,22 +102,22 @@ def test_year_falls_back_to_adoption_and_stays_integer_when_missing():
     dated.closing.adoption = models.AdoptionClause(text="thông qua", date="2023-07-01", span=span_of("Điều 2"))
     undated = build_resolution()
     undated.header.date = None
-    frame = tables.targets_frame([dated, undated])
+    frame = frames.targets_frame([dated, undated])
     assert list(frame["year"][:2]) == [2023, 2023]
     assert frame["year"].isna().sum() == 2
     assert str(frame["year"].dtype) == "Int64"
 
 
 def test_empty_input_keeps_the_columns():
-    assert list(tables.targets_frame([]).columns) == tables.TARGET_COLUMNS
-    assert list(tables.places_frame([]).columns) == tables.PLACE_COLUMNS
-    assert list(tables.citations_frame([]).columns) == tables.CITATION_COLUMNS
-    assert list(tables.warnings_frame([]).columns) == tables.WARNING_COLUMNS
+    assert list(frames.targets_frame([]).columns) == frames.TARGET_COLUMNS
+    assert list(frames.places_frame([]).columns) == frames.PLACE_COLUMNS
+    assert list(frames.citations_frame([]).columns) == frames.CITATION_COLUMNS
+    assert list(frames.warnings_frame([]).columns) == frames.WARNING_COLUMNS
 
 
 def test_places_frame_joins_parents_and_splits_successor():
-    frame = tables.places_frame([build_resolution()])
-    assert list(frame.columns) == tables.PLACE_COLUMNS
+    frame = frames.places_frame([build_resolution()])
+    assert list(frame.columns) == frames.PLACE_COLUMNS
     row = frame.iloc[0].to_dict()
     assert row == {
         "document": "an_phu.txt", "name": "Phú Hòa", "type": "xã", "code": "30001",
@@ -128,17 +128,17 @@ def test_places_frame_joins_parents_and_splits_successor():
 
 def test_citations_and_warnings_frames():
     resolution = build_resolution()
-    citations = tables.citations_frame([resolution])
+    citations = frames.citations_frame([resolution])
     assert citations[["where", "type", "number"]].values.tolist() == [["text", "Luật", "77/2015/QH13"]]
-    warnings = tables.warnings_frame([resolution])
+    warnings = frames.warnings_frame([resolution])
     assert warnings["code"].tolist() == ["indicator_values_differ", "numbering_gap"]
     assert warnings["excerpt"].tolist() == ["2%.", ""]
     assert pd.isna(warnings.iloc[1]["span_start"])
 
 
 def test_structure_frame_walks_body_then_appendices_in_order():
-    frame = tables.structure_frame(build_resolution())
-    assert list(frame.columns) == tables.STRUCTURE_COLUMNS
+    frame = frames.structure_frame(build_resolution())
+    assert list(frame.columns) == frames.STRUCTURE_COLUMNS
     assert frame["kind"].tolist() == ["article", "clause", "clause", "article", "table"]
     assert frame["depth"].tolist() == [0, 1, 1, 0, 0]
     assert frame["region"].tolist() == ["body"] * 4 + ["appendix"]
@@ -148,12 +148,12 @@ def test_structure_frame_walks_body_then_appendices_in_order():
 def test_long_node_text_is_previewed():
     resolution = build_resolution()
     resolution.body[1].text = "chữ " * 100
-    preview = tables.structure_frame(resolution).iloc[3]["text"]
-    assert len(preview) == tables.PREVIEW_CHARS and preview.endswith("…")
+    preview = frames.structure_frame(resolution).iloc[3]["text"]
+    assert len(preview) == frames.PREVIEW_CHARS and preview.endswith("…")
 
 
 def test_tree_text_indents_by_depth_and_marks_appendices():
-    lines = tables.tree_text(build_resolution()).splitlines()
+    lines = frames.tree_text(build_resolution()).splitlines()
     assert lines[0] == "Nghị quyết 5/NQ-HĐND"
     assert lines[1] == "  Điều 1. Chỉ tiêu"
     assert lines[2].startswith("    1. Thu nhập")
@@ -162,7 +162,7 @@ def test_tree_text_indents_by_depth_and_marks_appendices():
 
 
 def test_spans_doc_puts_each_fact_group_on_the_text():
-    doc = tables.spans_doc(build_resolution())
+    doc = frames.spans_doc(build_resolution())
     assert [span.text for span in doc.spans["targets"]][0] == "60 triệu đồng"
     assert [span.label_ for span in doc.spans["targets"]] == ["TARGET", "TARGET"]
     assert [span.text for span in doc.spans["places"]] == ["Phú Hòa"]
@@ -172,7 +172,7 @@ def test_spans_doc_puts_each_fact_group_on_the_text():
 
 def test_spans_doc_window_keeps_only_the_facts_inside_it():
     window = span_of("Điều 1. Chỉ tiêu\n1. Thu nhập bình quân đạt 60 triệu đồng")
-    doc = tables.spans_doc(build_resolution(), start=window.start, end=window.end)
+    doc = frames.spans_doc(build_resolution(), start=window.start, end=window.end)
     assert doc.text == TEXT[window.start : window.end]
     assert [span.text for span in doc.spans["facts"]] == ["60 triệu đồng"]
 
@@ -181,26 +181,26 @@ def test_parse_folder_collects_errors_instead_of_raising(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
     (tmp_path / "ignored.md").write_text("not matched")
-    folder = tables.parse_folder(tmp_path)
+    folder = frames.parse_folder(tmp_path)
     assert folder.resolutions == []
     assert sorted(Path(error.path).name for error in folder.errors) == ["binary.txt", "empty.txt"]
     assert all(error.problem and "\n" not in error.problem for error in folder.errors)
-    assert list(tables.errors_frame(folder.errors).columns) == ["path", "problem"]
+    assert list(frames.errors_frame(folder.errors).columns) == ["path", "problem"]
 
 
 def test_parse_folder_refuses_a_missing_folder(tmp_path: Path):
     with pytest.raises(InputError):
-        tables.parse_folder(tmp_path / "nowhere")
+        frames.parse_folder(tmp_path / "nowhere")
 
 
 def test_parse_folder_parses_the_seed():
     seed_folder = Path(__file__).resolve().parents[1] / "corpus"
     if not (seed_folder / "000.txt").exists():
         pytest.skip("seed corpus absent")
-    folder = tables.parse_folder(seed_folder, pattern="000.txt")
+    folder = frames.parse_folder(seed_folder, pattern="000.txt")
     assert folder.errors == []
     assert len(folder.resolutions) == 1
-    frame = tables.targets_frame(folder.resolutions)
+    frame = frames.targets_frame(folder.resolutions)
     assert len(frame) == len(folder.resolutions[0].targets) > 0
 
 
@@ -209,18 +209,10 @@ def test_load_json_folder_reads_back_resolutions_and_collects_bad_files(tmp_path
     (tmp_path / "a.json").write_text(resolution.model_dump_json(), encoding="utf-8")
     (tmp_path / "b.json").write_text('{"text": 5}', encoding="utf-8")
     (tmp_path / "resolutions.jsonl").write_text("ignored", encoding="utf-8")
-    folder = tables.load_json_folder(tmp_path)
+    folder = frames.load_json_folder(tmp_path)
     assert folder.resolutions == [resolution]
     assert [Path(error.path).name for error in folder.errors] == ["b.json"]
     assert "not a resolution JSON" in folder.errors[0].problem
-
-
-def test_missing_pandas_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` raise ImportError
-    with pytest.raises(ModuleNotFoundError, match=r"pip install 'pandas>=2'"):
-        tables.targets_frame([build_resolution()])
 
 
 def test_citations_of_the_legal_bases_are_listed_once_with_where_they_stand():
@@ -229,9 +221,9 @@ def test_citations_of_the_legal_bases_are_listed_once_with_where_they_stand():
     resolution.legal_bases = [
         models.CitingParagraph(text="Căn cứ Luật số 77/2015/QH13;", span=span_of("Căn cứ Luật số 77/2015/QH13;"), documents=[cited])
     ]
-    frame = tables.citations_frame([resolution])
+    frame = frames.citations_frame([resolution])
     assert frame["where"].tolist() == ["legal_basis"]  # the same span in cited_documents is not repeated
     resolution.cited_documents = []
-    assert tables.citations_frame([resolution])["number"].tolist() == ["77/2015/QH13"]
-    doc = tables.spans_doc(resolution)  # kept in a name: span groups die with their Doc
+    assert frames.citations_frame([resolution])["number"].tolist() == ["77/2015/QH13"]
+    doc = frames.spans_doc(resolution)  # kept in a name: span groups die with their Doc
     assert [span.text for span in doc.spans["citations"]] == ["Luật số 77/2015/QH13"]

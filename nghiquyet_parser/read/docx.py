@@ -7,7 +7,7 @@ Read with python-docx, after two safety checks python-docx does not make itself:
 - XML entity expansion ("billion laughs"): OOXML parts never carry a DTD, so any part
   that declares one is refused outright instead of trusting the parser's limits.
 
-Tables become lines of tab-separated cells (`tables.row_lines`: one line per row, or
+Tables become lines of tab-separated cells (`table_rows.row_lines`: one line per row, or
 side by side where cells hold several paragraphs); footnotes come last as "[n] text".
 """
 
@@ -18,7 +18,7 @@ import zipfile
 
 from ..errors import InputError
 from .dependencies import optional_module
-from .tables import row_lines
+from .table_rows import row_lines
 
 DOCUMENT_PART = "word/document.xml"
 FOOTNOTES_PART = "word/footnotes.xml"

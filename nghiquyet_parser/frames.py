@@ -1,27 +1,28 @@
 """Parsed resolutions as pandas DataFrames, for notebooks and quick analysis.
 
-Every function here is a pure function of `models` objects: it never parses, so a
-caller can feed it resolutions from `parse()`, from JSON files written by
-`nghiquyet batch`, or hand-built models. pandas (and spaCy for `spans_doc`) are
-imported only when a function needs them, which keeps `import nghiquyet_parser`
-and the `nghiquyet parse` command quick to start.
+Every frame function here is a pure function of `models` objects: it never parses, so
+a caller can feed it resolutions from `parse()`, from JSON files written by
+`nghiquyet batch` (`load_json_folder`), or hand-built models; `parse_folder` is the
+one that parses.
 
-    >>> from nghiquyet_parser import tables
-    >>> folder = tables.parse_folder("corpus")
-    >>> tables.targets_frame(folder.resolutions).groupby("unit").size()
+    >>> from nghiquyet_parser import frames
+    >>> folder = frames.parse_folder("corpus")
+    >>> frames.targets_frame(folder.resolutions).groupby("unit").size()
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional, Union
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TypeVar, Union
+
+import pandas
+import spacy
+import spacy.tokens
+from pydantic import ValidationError
 
 from . import models
 from .errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    import pandas
-    import spacy.tokens
+from .pipeline import parse
 
 PREVIEW_CHARS = 80  # enough of a node's text to recognise it in a table or tree
 
@@ -42,21 +43,26 @@ CITATION_COLUMNS = [
 WARNING_COLUMNS = ["document", "code", "message", "excerpt", "span_start", "span_end"]
 
 
-def _pandas():
-    """pandas, or one clear line saying how to install it."""
-    try:
-        import pandas
-    except ImportError as missing:
-        raise ModuleNotFoundError(
-            "nghiquyet_parser.tables needs pandas (a dependency of nghiquyet-parser): pip install 'pandas>=2'"
-        ) from missing
-    return pandas
+Fact = TypeVar("Fact")
 
 
-def _frame(rows: list[dict], columns: list[str]) -> "pandas.DataFrame":
+def _frame(rows: list[dict], columns: list[str]) -> pandas.DataFrame:
     # Explicit columns keep the frame's shape when there are no rows, so code
     # like frame[frame.unit == "%"] works on an empty corpus too.
-    return _pandas().DataFrame(rows, columns=columns)
+    return pandas.DataFrame(rows, columns=columns)
+
+
+def _fact_rows(
+    resolutions: Iterable[models.Resolution],
+    facts: Callable[[models.Resolution], Iterable[Fact]],
+    row: Callable[[models.Resolution, Fact], dict],
+) -> list[dict]:
+    """One row per fact of every resolution, each named by its document."""
+    return [
+        {"document": document_label(resolution), **row(resolution, fact)}
+        for resolution in resolutions
+        for fact in facts(resolution)
+    ]
 
 
 # --------------------------------------------------------------------------- document facts
@@ -90,7 +96,7 @@ def _span_columns(span: Optional[models.Span]) -> dict:
 # --------------------------------------------------------------------------- frames
 
 
-def targets_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+def targets_frame(resolutions: Iterable[models.Resolution]) -> pandas.DataFrame:
     """One row per target of every resolution."""
     rows = []
     for resolution in resolutions:
@@ -126,25 +132,22 @@ def _place_ref_label(ref: models.PlaceRef) -> str:
     return f"{ref.type} {ref.name}"
 
 
-def places_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+def _place_row(resolution: models.Resolution, place: models.Place) -> dict:
+    successor = place.successor
+    return {
+        "name": place.name,
+        "type": place.type,
+        "code": place.code,
+        "parents": models.PATH_SEPARATOR.join(_place_ref_label(ref) for ref in place.parents),
+        "successor_name": successor.name if successor else None,
+        "successor_code": successor.code if successor else None,
+        "mentions": len(place.spans),
+    }
+
+
+def places_frame(resolutions: Iterable[models.Resolution]) -> pandas.DataFrame:
     """One row per place of every resolution; `parents` reads 'huyện X › tỉnh Y'."""
-    rows = []
-    for resolution in resolutions:
-        for place in resolution.places:
-            successor = place.successor
-            rows.append(
-                {
-                    "document": document_label(resolution),
-                    "name": place.name,
-                    "type": place.type,
-                    "code": place.code,
-                    "parents": models.PATH_SEPARATOR.join(_place_ref_label(ref) for ref in place.parents),
-                    "successor_name": successor.name if successor else None,
-                    "successor_code": successor.code if successor else None,
-                    "mentions": len(place.spans),
-                }
-            )
-    return _frame(rows, PLACE_COLUMNS)
+    return _frame(_fact_rows(resolutions, lambda resolution: resolution.places, _place_row), PLACE_COLUMNS)
 
 
 class _Citation(NamedTuple):
@@ -172,37 +175,32 @@ def iter_citations(resolution: models.Resolution) -> Iterator[_Citation]:
                 yield _Citation(where, cited)
 
 
-def citations_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+def _citation_row(resolution: models.Resolution, citation: _Citation) -> dict:
+    return {
+        "where": citation.where,
+        **citation.document.model_dump(include={"type", "number", "date", "issuer", "title", "name"}),
+        **_span_columns(citation.document.span),
+    }
+
+
+def citations_frame(resolutions: Iterable[models.Resolution]) -> pandas.DataFrame:
     """One row per cited document of every resolution, with where it is cited."""
-    rows = [
-        {
-            "document": document_label(resolution),
-            "where": citation.where,
-            **citation.document.model_dump(include={"type", "number", "date", "issuer", "title", "name"}),
-            **_span_columns(citation.document.span),
-        }
-        for resolution in resolutions
-        for citation in iter_citations(resolution)
-    ]
-    return _frame(rows, CITATION_COLUMNS)
+    return _frame(_fact_rows(resolutions, iter_citations, _citation_row), CITATION_COLUMNS)
 
 
-def warnings_frame(resolutions: Iterable[models.Resolution]) -> "pandas.DataFrame":
+def _warning_row(resolution: models.Resolution, warning: models.Warning) -> dict:
+    span = warning.span
+    return {
+        "code": warning.code,
+        "message": warning.message,
+        "excerpt": resolution.text[span.start : span.end] if span else "",
+        **_span_columns(span),
+    }
+
+
+def warnings_frame(resolutions: Iterable[models.Resolution]) -> pandas.DataFrame:
     """One row per warning, with the text it points at (empty when it has no span)."""
-    rows = []
-    for resolution in resolutions:
-        for warning in resolution.warnings:
-            span = warning.span
-            rows.append(
-                {
-                    "document": document_label(resolution),
-                    "code": warning.code,
-                    "message": warning.message,
-                    "excerpt": resolution.text[span.start : span.end] if span else "",
-                    **_span_columns(span),
-                }
-            )
-    return _frame(rows, WARNING_COLUMNS)
+    return _frame(_fact_rows(resolutions, lambda resolution: resolution.warnings, _warning_row), WARNING_COLUMNS)
 
 
 # --------------------------------------------------------------------------- structure
@@ -234,7 +232,7 @@ def _preview(text: str) -> str:
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
 
-def structure_frame(resolution: models.Resolution) -> "pandas.DataFrame":
+def structure_frame(resolution: models.Resolution) -> pandas.DataFrame:
     """One row per node of the resolution's tree(s), in document order."""
     rows = [
         {
@@ -295,7 +293,7 @@ def _fact_spans(resolution: models.Resolution) -> dict[str, list[tuple[models.Sp
 
 def spans_doc(
     resolution: models.Resolution, start: int = 0, end: Optional[int] = None
-) -> "spacy.tokens.Doc":
+) -> spacy.tokens.Doc:
     """A spaCy Doc over the original text (or its [start, end) window) with the facts as span groups.
 
     `doc.spans["targets"|"places"|"citations"]` follow the Resolution's own spans, so
@@ -306,8 +304,6 @@ def spans_doc(
     display. Facts not wholly inside the window are left out; `doc.spans["facts"]` holds
     all groups together, for one combined rendering.
     """
-    import spacy
-
     end = len(resolution.text) if end is None else end
     nlp = spacy.blank("xx")
     nlp.max_length = max(nlp.max_length, end - start + 1)
@@ -355,8 +351,6 @@ def parse_folder(folder: Union[str, Path], pattern: str = "*.txt") -> ParsedFold
     `nghiquyet batch` is the tool for archives (parallel, resumable); this is the
     in-memory version a notebook wants.
     """
-    from .pipeline import parse
-
     resolutions: list[models.Resolution] = []
     errors: list[ParseError] = []
     for path in _matching_files(folder, pattern):
@@ -374,8 +368,6 @@ def load_json_folder(folder: Union[str, Path], pattern: str = "*.json") -> Parse
 
     Re-parsing a large archive for every analysis is slow; its JSON already holds every span.
     """
-    from pydantic import ValidationError
-
     resolutions: list[models.Resolution] = []
     errors: list[ParseError] = []
     for path in _matching_files(folder, pattern):
@@ -388,5 +380,5 @@ def load_json_folder(folder: Union[str, Path], pattern: str = "*.json") -> Parse
     return ParsedFolder(resolutions, errors)
 
 
-def errors_frame(errors: Iterable[ParseError]) -> "pandas.DataFrame":
+def errors_frame(errors: Iterable[ParseError]) -> pandas.DataFrame:
     return _frame([error._asdict() for error in errors], list(ParseError._fields))

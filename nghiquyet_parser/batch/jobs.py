@@ -1,0 +1,135 @@
+"""One document of a batch: `Job` in, `Outcome` out, within a time and a memory limit.
+
+`convert_one` is what both engines run, in a local worker process or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..emit import to_json
+from ..errors import InputError
+from ..output import write_atomically
+from ..pipeline import parse_file, parse_text
+
+
+class DocumentTimeout(Exception):
+    """The parser spent longer than --timeout on one document."""
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str  # absolute path of the input
+    relative: str  # path under IN_DIR, with '/' separators: the document's name in every table
+    output: str  # absolute path of its JSON
+    timeout: float
+    max_memory_mb: int
+
+
+@dataclass
+class Outcome:
+    relative: str
+    ok: bool
+    seconds: float
+    error: Optional[str] = None
+    message: Optional[str] = None
+    peak_rss_mb: Optional[float] = None  # of the worker process so far: shows memory stays flat over an archive
+
+
+def convert_one(job: Job) -> Outcome:
+    """Parse one input and write its JSON; every failure becomes an Outcome, never a raise."""
+    started = time.perf_counter()
+    try:
+        with _time_limit(job.timeout):
+            resolution = parse_file(job.source)
+            text = to_json(resolution) + "\n"
+        write_atomically(Path(job.output), text)
+    except InputError as problem:
+        return _failed(job, started, "InputError", problem.problem)
+    except DocumentTimeout:
+        return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
+    except MemoryError:
+        return _failed(job, started, "MemoryLimit", f"parsing needed more than {job.max_memory_mb} MB")
+    except Exception as problem:  # noqa: BLE001 - a parser bug on one file must not stop the archive
+        return _failed(job, started, type(problem).__name__, one_line(problem))
+    seconds = time.perf_counter() - started
+    if seconds > job.timeout:  # where no timer could interrupt (a Dask worker thread)
+        Path(job.output).unlink(missing_ok=True)
+        return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
+    return Outcome(job.relative, True, seconds, peak_rss_mb=_peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS; this tool targets Linux servers).
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def one_line(problem: BaseException) -> str:
+    """The last non-empty line of an exception's message (numpy's ImportError spans twenty)."""
+    lines = [line.strip() for line in str(problem).splitlines() if line.strip()]
+    return lines[-1] if lines else type(problem).__name__
+
+
+def _failed(job: Job, started: float, error: str, message: str) -> Outcome:
+    return Outcome(job.relative, False, time.perf_counter() - started, error, message)
+
+
+class _time_limit:
+    """Interrupt the body with DocumentTimeout after `seconds` (main thread only).
+
+    SIGALRM is the only way to stop pure-Python work without killing the
+    process; signals are delivered to the main thread, so elsewhere (Dask runs
+    tasks in threads) the limit is checked after the fact by `convert_one`.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    @staticmethod
+    def _expired(signum, frame) -> None:
+        raise DocumentTimeout()
+
+
+def limit_memory(max_memory_mb: int) -> None:
+    """Cap this process's address space, so one huge document raises MemoryError here, not OOM for all."""
+    limit = max_memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+# A sentence that reaches every lazily loaded model (spaCy, underthesea's CRF):
+# synthetic, so no corpus text is copied into the package.
+WARM_UP_TEXT = "NGHỊ QUYẾT\nĐiều 1. Thu nhập bình quân đầu người đạt 50 triệu đồng.\n"
+
+
+def warm_worker(max_memory_mb: int) -> None:
+    """Worker initializer: load the models once, THEN cap memory.
+
+    Capping first would make the lazy model loads of the first document fail;
+    capping after means --max-memory bounds what one document may add on top
+    of the loaded parser (about 350 MB of address space).
+    """
+    try:
+        parse_text(WARM_UP_TEXT)
+    except Exception:  # noqa: BLE001 - best effort: a real document will report the same problem
+        pass
+    limit_memory(max_memory_mb)

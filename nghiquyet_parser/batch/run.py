@@ -1,0 +1,112 @@
+"""The `nghiquyet batch` command: its arguments, the plan, the run and its summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .. import __version__
+from ..errors import InputError
+from ..output import write_atomically
+from .aggregates import write_aggregates, write_errors
+from .engines import run_dask, run_local
+from .inputs import discover_inputs, is_current, output_path
+from .jobs import Job, Outcome
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY_MB = 2048
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("in_dir", help="folder tree of resolutions to convert")
+    parser.add_argument("out_dir", help="where the JSON files and tables go (mirrors IN_DIR)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per document (default 120)")
+    parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
+                        help="MB of address space per worker (default 2048)")
+    parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
+    parser.add_argument("--pattern", action="append",
+                        help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
+
+
+def _progress(total: int):
+    """A rich progress bar on a terminal; None (plain summary at the end) otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    return Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    transient=False, console=None)
+
+
+def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[Job], list[str], list[tuple[str, Path]]]:
+    """Jobs to run, inputs already current, and every (document, json path) pair."""
+    jobs: list[Job] = []
+    current: list[str] = []
+    every: list[tuple[str, Path]] = []
+    for source in discover_inputs(in_dir, out_dir, args.pattern):
+        relative = source.relative_to(in_dir)
+        output = output_path(out_dir, relative)
+        name = relative.as_posix()
+        every.append((name, output))
+        if not args.force and is_current(source, output):
+            current.append(name)
+        else:
+            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory))
+    return jobs, current, every
+
+
+def _execute(args: argparse.Namespace, jobs: list[Job]) -> list[Outcome]:
+    if args.engine == "dask":
+        outcomes = run_dask(jobs, args.workers, args.scheduler)
+    else:
+        outcomes = run_local(jobs, args.workers)
+    progress = _progress(len(jobs))
+    if progress is None:
+        return list(outcomes)
+    finished: list[Outcome] = []
+    with progress:
+        task = progress.add_task("convert", total=len(jobs))
+        for outcome in outcomes:
+            finished.append(outcome)
+            progress.advance(task)
+    return finished
+
+
+def run(args: argparse.Namespace) -> int:
+    in_dir, out_dir = Path(args.in_dir), Path(args.out_dir)
+    if not in_dir.is_dir():
+        raise InputError(in_dir, "is not a folder")
+    if args.workers < 1:
+        raise InputError("--workers", "must be at least 1")
+    if args.timeout <= 0 or args.max_memory <= 0:
+        raise InputError("--timeout/--max-memory", "must be positive")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    jobs, current, every = _plan(args, in_dir, out_dir)
+    outcomes = _execute(args, jobs)
+    seconds = time.perf_counter() - started
+    failures = [o for o in outcomes if not o.ok]
+    failed = {f.relative for f in failures}
+    converted = [(name, path) for name, path in every if name not in failed and path.is_file()]
+    rows = write_aggregates(out_dir, converted)
+    write_errors(out_dir, failures)
+    processed = len(outcomes) - len(failures)
+    summary = {
+        "inputs": len(every), "processed": processed, "skipped": len(current), "failed": len(failures),
+        "targets": rows["targets"], "places": rows["places"], "seconds": round(seconds, 3),
+        "docs_per_second": round(processed / seconds, 3) if seconds > 0 else None,
+        "parser_version": __version__, "engine": args.engine, "workers": args.workers,
+        "peak_worker_rss_mb": max((o.peak_rss_mb for o in outcomes if o.peak_rss_mb), default=None),
+    }
+    write_atomically(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    print(f"nghiquyet batch: {processed} converted, {len(current)} already current, {len(failures)} failed "
+          f"of {len(every)} in {seconds:.1f} s ({summary['docs_per_second']} docs/s); see {out_dir}/summary.json",
+          file=sys.stderr)
+    return 1 if failures else 0

@@ -1,0 +1,88 @@
+"""The entry points of the read stage: a path, bytes or text → `RawDocument`.
+
+The format is detected by content (`detect`), the bytes are read by that format's
+reader, and text from any container is checked for legacy font characters (a TCVN3
+.doc yields "Héi ®ång" through any converter).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..errors import InputError
+from ..models import SourceInfo
+from . import doc, docx, html, legacy, pdf
+from .detect import detect_format
+from .text import DecodedText, decode_text
+
+# Far above any resolution with its appendices; a larger file is an archive dump or a mistake,
+# and reading it whole would take the memory of a batch worker.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    text: str
+    source: SourceInfo
+
+
+def read_text(text: str, path: str | None = None) -> RawDocument:
+    """Wrap text that is already Unicode."""
+    return RawDocument(text, SourceInfo(path=path, format="text", encoding=None, detected_by="given",
+                                        parser_version=__version__))
+
+
+def read_path(path: str | Path) -> RawDocument:
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a document")
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_INPUT_BYTES})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
+    """Decode a document of any supported format; raise InputError for anything unreadable."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    fmt, format_evidence = detect_format(data, path)
+    text, encoding, encoding_evidence = _read_format(fmt, data, path)
+    text, encoding, encoding_evidence = _convert_legacy_fonts(fmt, text, encoding, encoding_evidence, path)
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    detected_by = "; ".join(part for part in (format_evidence, encoding_evidence) if part)
+    source = SourceInfo(path=path, format=fmt, encoding=encoding, detected_by=detected_by,
+                        sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
+                        parser_version=__version__)
+    return RawDocument(text, source)
+
+
+def _read_format(fmt: str, data: bytes, path: str | None) -> tuple[str, str | None, str]:
+    if fmt == "docx":
+        return docx.read_docx(data, path), None, ""
+    if fmt == "pdf":
+        return pdf.read_pdf(data, path), None, ""
+    if fmt == "doc":
+        return doc.read_doc(data, path), None, ""
+    if fmt == "html":
+        return html.read_html(data, path)
+    decoded: DecodedText = decode_text(data, path)
+    return decoded.text, decoded.encoding, f"encoding: {decoded.detected_by}"
+
+
+def _convert_legacy_fonts(fmt: str, text: str, encoding: str | None, evidence: str, path: str | None):
+    """Text from a container (docx, pdf, doc, html) may still be in a legacy font's code points."""
+    if fmt == "text":
+        return text, encoding, evidence  # the text reader has already looked
+    converted, verdict = legacy.convert_if_legacy(text, path)
+    if verdict is None:
+        return text, encoding, evidence
+    return converted, verdict.encoding, f"encoding: {verdict.encoding} font characters ({verdict.method})"
