@@ -11,8 +11,12 @@ one opens a new one (lines.py).
 
 All work is in normalised offsets; models get ORIGINAL spans via `norm.original_span`.
 
-Modules, each importing only those before it: contracts, lines → markers → depth →
-tree → footnotes, body → regions → title, header, preamble → closing, attachments.
+Modules, each importing only modules of the rows above it (no cycles):
+    contracts, lines, markers, depth     the line types, marker rules, depth inference
+    tree, footnotes, regions, title      drafts → nodes; anchors and region rules; casing
+    body, header, preamble               a body's tree; the header; the preamble
+    closing, attachments                 the closing; attached documents and appendices
+    __init__                             segment()
 """
 
 from __future__ import annotations

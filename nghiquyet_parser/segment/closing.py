@@ -12,8 +12,16 @@ from ..vocabulary import load_table
 from .contracts import Structure, TextBlock
 from .footnotes import FOOTNOTE, add_footnote
 from .header import parse_term_session
-from .lines import (TRAILING_PUNCTUATION, Paragraph, StrippedLine, column_cells, continues, opener,
-                    signature_authority, structure_words)
+from .lines import (
+    TRAILING_PUNCTUATION,
+    Paragraph,
+    StrippedLine,
+    column_cells,
+    continues,
+    opener,
+    signature_authority,
+    structure_words,
+)
 from .markers import BULLET
 from .regions import ADOPTED, ADOPTION_START
 from .title import title_case

@@ -1,12 +1,12 @@
 """Body line markers as an ordered list of named rules (as markdown-it's block ruler keeps its rules).
 
 A `MarkerRuler` tries its rules in order on a line; the first whose pattern matches
-reads the marker (its node kind, sequence family, number). Order matters: '1.2.' is a
-decimal clause before it could be a clause '1.', and 'I.' a Roman section before a
-point 'i.' could be considered. Each rule declares whether its marker may interrupt
+reads the marker (its node kind, sequence family, number). The built-in patterns do
+not overlap, so order only matters for a new rule whose lines another rule would also
+match: it goes before that rule. Each rule declares whether its marker may interrupt
 a paragraph (open an item in the middle of an unfinished sentence); every built-in
-marker may. Whether a marker really opens an item is the depth inference's call
-(depth.py): a marker out of sequence is text.
+marker may: a marker line is never read as a broken line. Whether a marker really
+opens an item is the depth inference's call (depth.py): a marker out of sequence is text.
 
 To add a marker style: one `MarkerRule` in `MARKER_RULES` (or, for one caller,
 `MARKER_RULER.with_rule(rule, before=...)`) and one test in tests/test_segment_markers.py.

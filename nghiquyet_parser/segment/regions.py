@@ -13,7 +13,17 @@ from typing import Callable
 
 import regex
 
-from .lines import Paragraph, StrippedLine, continues, mostly_upper, opener, paragraphs, signature_authority, structure_words, TERMINAL
+from .lines import (
+    TERMINAL,
+    Paragraph,
+    StrippedLine,
+    continues,
+    mostly_upper,
+    opener,
+    paragraphs,
+    signature_authority,
+    structure_words,
+)
 from .markers import ARTICLE, GROUP
 
 ENACTING_LINE = regex.compile(r"^(?:QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*[:.]?$")

@@ -15,7 +15,16 @@ from .. import models
 from ..normalise import Line, NormalisedText
 from .contracts import Structure, TableBlock, TableCell, TextBlock
 from .depth import Item, place
-from .lines import CONTINUES, TERMINAL, TRAILING_PUNCTUATION, WRAPPED_LINE, StrippedLine, continues, dangles, mostly_upper
+from .lines import (
+    CONTINUES,
+    TERMINAL,
+    TRAILING_PUNCTUATION,
+    WRAPPED_LINE,
+    StrippedLine,
+    continues,
+    dangles,
+    mostly_upper,
+)
 from .markers import MARKER_RULER, Marker, MarkerRuler
 
 GROUPING = ("part", "chapter", "section")
@@ -129,8 +138,9 @@ class TreeBuilder:
         if placement.depth is None:
             return False
         if placement.gap:
-            self.warnings.append(("numbering_gap", f"item {marker.marker} follows item "
-                                  f"{self.stack[floor + placement.depth].marker}: one is missing", line.start))
+            skipped = self.stack[floor + placement.depth].marker
+            self.warnings.append(("numbering_gap", f"item {marker.marker} follows item {skipped}: one is missing",
+                                  line.start))
         self._pop_to(floor + placement.depth)
         draft = self._new(line, marker)
         self._attach(draft, self.stack[-1] if self.stack else None)
