@@ -1,0 +1,74 @@
+"""Documents attached to the resolution (a regulation "ban hành kèm theo Nghị quyết")
+and appendices ("PHỤ LỤC I"): a title, maybe a caption, and a body of their own."""
+
+from __future__ import annotations
+
+from .. import models
+from ..normalise import NormalisedText
+from .body import TABLE_ROW, build_tree
+from .contracts import Structure
+from .lines import TERMINAL, StrippedLine, mostly_upper
+from .markers import ARTICLE, GROUP
+from .regions import CAPTION
+from .title import sentence_case
+
+
+def parse_attachment(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> models.AttachedDocument:
+    title, rest, caption = _title_lines(lines)
+    body = build_tree(norm, rest, "attachment", structure, in_resolution=False)
+    caption_text = None
+    if caption is not None:
+        end_line = rest[0].index if rest else caption.index + 1
+        caption_lines = [l for l in lines if caption.index <= l.index < end_line and not l.blank]
+        caption_text = " ".join(" ".join(l.text.replace("*", " ").split()) for l in caption_lines)
+    content = [l for l in lines if not l.blank]
+    return models.AttachedDocument(
+        title=_document_title(title),
+        caption=caption_text, span=norm.original_span(content[0].start, content[-1].end), body=body)
+
+
+def parse_appendix(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> models.Appendix:
+    title, rest, _ = _title_lines(lines)
+    body = build_tree(norm, rest, "appendix", structure, in_resolution=False)
+    content = [l for l in lines if not l.blank]
+    text = " ".join(n.text for n in body if n.text)
+    return models.Appendix(title=" ".join(" ".join(l.text.replace("*", " ").split()) for l in title),
+                           text=text, span=norm.original_span(content[0].start, content[-1].end), body=body)
+
+
+def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[StrippedLine], StrippedLine | None]:
+    """Split an attachment/appendix head into its title lines, the rest, and a caption line."""
+    content = [l for l in lines if not l.blank]
+    title, caption, i = [content[0]], None, 1
+    captioned = next((k for k in range(1, min(len(content), 6))
+                      if CAPTION.match(content[k].text.replace("*", "").strip())), None)
+    if captioned is not None:
+        title, i = content[:captioned], captioned  # every line above the caption names the document
+    if content[0].text.replace("*", "").strip() == "Phụ" and len(content) > 1:
+        title, i = content[:2], 2  # "Phụ" / "lục 01": the heading broke after its first word
+    while i < len(content):
+        text = content[i].text.replace("*", "").strip()
+        if CAPTION.match(text):
+            caption = content[i]
+            i += 1
+            while i < len(content) and caption and not TERMINAL.search(content[i - 1].text.rstrip("*")) \
+                    and not content[i - 1].text.rstrip("* ").endswith(")"):
+                i += 1  # caption wrapped over lines
+            break
+        if not mostly_upper(text) or GROUP.match(text) or ARTICLE.match(text) or TABLE_ROW.search(content[i].text):
+            break
+        title.append(content[i])
+        i += 1
+    rest_start = content[i].index if i < len(content) else lines[-1].index + 1
+    return title, [l for l in lines if l.index >= rest_start], caption
+
+
+def _document_title(lines: list[StrippedLine]) -> str:
+    """'QUY ĐỊNH' / 'Chính sách hỗ trợ ...' → 'Quy định chính sách hỗ trợ ...' (upper-case lines sentence-cased)."""
+    texts = [" ".join(l.text.replace("*", " ").split()) for l in lines]
+    upper = [t for t in texts if mostly_upper(t)]
+    rest = texts[len(upper):] if texts[:len(upper)] == upper else []
+    if not rest:
+        return sentence_case(" ".join(texts))
+    head = sentence_case(" ".join(upper))
+    return " ".join([head, rest[0][:1].lower() + rest[0][1:], *rest[1:]])

@@ -1,0 +1,143 @@
+"""Lines and paragraphs: the stripped line every rule reads, and the rejoining of broken lines.
+
+A line continues the previous paragraph unless the previous one ended a sentence and
+this one opens a new one. Structure words (openers, dangling words, list openers) are
+data in `structure_words.tsv`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..normalise import NormalisedText
+from ..vocabulary import alternation, load_table
+
+
+@dataclass(frozen=True)
+class StrippedLine:
+    """A line stripped of surrounding blanks; [start, end) in normalised offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def stripped_lines(norm: NormalisedText) -> list[StrippedLine]:
+    result = []
+    for i, line in enumerate(norm.lines()):
+        lead = len(line.text) - len(line.text.lstrip())
+        text = line.text.strip()
+        result.append(StrippedLine(i, line.start + lead, line.start + lead + len(text), text))
+    return result
+
+
+TRAILING_PUNCTUATION = regex.compile(r"[\s:.;,]+$")
+TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
+# A line opening in lower case, with punctuation, or with a measured value that no
+# marker can be ('34,7 %', '2.501,7 tỷ đồng': PDF text wraps 'Dịch vụ - TM:' / '34,7 %').
+CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll}|\d[\d.,]*\s*%|\d+(?:[.,]\d+)+\s+\p{Ll})")
+
+# Lines at least this long were wrapped by the exporter rather than ended by the author.
+WRAPPED_LINE = 60
+
+
+@lru_cache(maxsize=None)
+def structure_words(role: str) -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in load_table("structure_words") if row["role"] == role)
+
+
+@lru_cache(maxsize=None)
+def opener(role: str) -> "regex.Pattern[str]":
+    """A line opening with one of the structure words of `role` (tolerant of case)."""
+    return regex.compile(rf"^(?:{alternation(structure_words(role), any_space=True)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def signature_authority(text: str) -> bool:
+    """'TM. HỘI ĐỒNG NHÂN DÂN', 'KT. CHỦ TỊCH': a line of the signature block."""
+    return any(text.startswith(a) for a in structure_words("signature_authority")) and mostly_upper(text)
+
+
+def _ends_with_phrase(words: list[str], role: str) -> bool:
+    """Whether `words` end with one of the structure phrases of `role`."""
+    return bool(words) and any(" ".join(words[-len(p.split()):]) == p for p in structure_words(role))
+
+
+def dangles(line: str) -> bool:
+    """A line ending on a word that needs a complement ('của', 'về', 'Điều') is unfinished."""
+    return _ends_with_phrase(line.split(), "dangling")
+
+
+def _opens_list(line: str) -> bool:
+    """'..., 142 xã thuộc 10 huyện, gồm:' announces a run-on list: the colon ends no sentence."""
+    line = line.rstrip()
+    return line.endswith(":") and _ends_with_phrase(line.removesuffix(":").lower().split(), "list_opener")
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on the paragraph that `previous` left open (a broken line)."""
+    return bool(CONTINUES.match(line)) or not TERMINAL.search(previous) or _opens_list(previous)
+
+
+def mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+@dataclass
+class Paragraph:
+    lines: list[StrippedLine]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(line.text.split()) for line in self.lines)
+
+
+def paragraphs(lines: list[StrippedLine], breaks: "regex.Pattern[str] | None" = None) -> list[Paragraph]:
+    """Rejoin broken lines into paragraphs; `breaks` forces a line to open a paragraph."""
+    result: list[Paragraph] = []
+    for line in lines:
+        if line.blank:
+            continue
+        opens = breaks is not None and breaks.match(line.text)
+        if result and not opens and continues(result[-1].lines[-1].text, line.text):
+            result[-1].lines.append(line)
+        else:
+            result.append(Paragraph([line]))
+    return result
+
+
+# Side-by-side columns (issuer beside the motto, recipients beside the signature) are
+# cut by a tab or by three or more spaces.
+CELL_SPLIT = regex.compile(r"\t+| {3,}")
+# A cell's text: runs of characters not broken by a tab or by three or more spaces.
+_CELL_CONTENT = regex.compile(r"(?:[^\t ]| {1,2}(?=[^\t ]))+")
+
+
+def column_cells(line: StrippedLine) -> list[StrippedLine]:
+    """The cells of a line that was a table row (recipients beside the signature)."""
+    if not CELL_SPLIT.search(line.text):
+        return [] if line.blank else [line]
+    cells = []
+    for m in _CELL_CONTENT.finditer(line.text):
+        piece = m.group(0)
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            start = line.start + m.start() + lead
+            cells.append(StrippedLine(line.index, start, start + len(piece.strip()), piece.strip()))
+    return cells

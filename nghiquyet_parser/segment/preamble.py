@@ -1,0 +1,70 @@
+"""The preamble: legal bases ("Căn cứ ...") and considerations ("Xét Tờ trình ..."), each
+paragraph with the documents it cites, and the enacting formula that closes it."""
+
+from __future__ import annotations
+
+import regex
+
+from .. import models
+from ..citations import cite_paragraph
+from ..normalise import NormalisedText, fold
+from .contracts import Structure, TextBlock
+from .lines import Paragraph, StrippedLine, opener, paragraphs
+from .regions import ENACTING_LINE
+
+
+def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> None:
+    legal, consideration = opener("legal_basis"), opener("consideration")
+    breaks = regex.compile(f"{legal.pattern}|{consideration.pattern}", regex.IGNORECASE)
+    kind = "legal_basis"
+    seen: dict[str, set[str]] = {"legal_basis": set(), "consideration": set()}
+    for para in paragraphs(lines, breaks):
+        text = para.text
+        if legal.match(text):
+            kind = "legal_basis"
+        elif consideration.match(text):
+            kind = "consideration"
+        documents = [
+            models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
+                                 name=c.name, span=norm.original_span(*_offset_in(para, c.start, c.end)))
+            for c in cite_paragraph(text, named=kind == "legal_basis")
+            if _first_mention(c.number or c.name, seen[kind])
+        ]
+        item = models.CitingParagraph(text=text, span=norm.original_span(para.start, para.end), documents=documents)
+        (structure.legal_bases if kind == "legal_basis" else structure.considerations).append(item)
+        structure.blocks.append(TextBlock(para.start, para.end, "", None, "paragraph", kind))
+
+
+def _first_mention(key: str, seen: set[str]) -> bool:
+    """A document cited again (often inside another's title) is listed once."""
+    folded = fold(key)
+    if folded in seen:
+        return False
+    seen.add(folded)
+    return True
+
+
+def _offset_in(para: Paragraph, start: int, end: int) -> tuple[int, int]:
+    """Map offsets in the rejoined paragraph text (single spaces) back to normalised offsets."""
+    mapping: list[int] = []
+    for line in para.lines:
+        for word in regex.finditer(r"\S+", line.text):
+            if mapping:
+                mapping.append(line.start + word.start() - 1)  # the single joining space
+            mapping.extend(range(line.start + word.start(), line.start + word.end()))
+    if not mapping:
+        return para.start, para.end
+    start = min(start, len(mapping) - 1)
+    end = min(max(end, start + 1), len(mapping))
+    return mapping[start], mapping[end - 1] + 1
+
+
+def enacting_formula(norm: NormalisedText, para: Paragraph) -> models.EnactingFormula:
+    return models.EnactingFormula(text=para.text, style=_enacting_style(para.text),
+                                  span=norm.original_span(para.start, para.end))
+
+
+def _enacting_style(text: str) -> str:
+    if ENACTING_LINE.match(text):
+        return "quyet_nghi" if "QUYẾT" in text.split()[0] else "nghi_quyet"
+    return "sentence"

@@ -1,0 +1,153 @@
+"""The parts of a resolution, found by anchor lines.
+
+The header runs up to the first "Căn cứ" (the preamble), the preamble up to the
+enacting formula ("QUYẾT NGHỊ:" or "Hội đồng nhân dân ... ban hành Nghị quyết"), and
+the body from there. After the body, the named region rules in `REGION_RULES` open
+the closing, attached documents and appendices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import regex
+
+from .lines import (
+    TERMINAL,
+    Paragraph,
+    StrippedLine,
+    continues,
+    mostly_upper,
+    opener,
+    paragraphs,
+    signature_authority,
+    structure_words,
+)
+from .markers import ARTICLE, GROUP
+
+ENACTING_LINE = regex.compile(r"^(?:QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*[:.]?$")
+_ENACTING_SENTENCE = regex.compile(r"^(?:Hội đồng nhân dân|Quốc hội|Ủy ban Thường vụ Quốc hội)\b.{0,200}?\bban hành\s+Nghị quyết",
+                                   regex.IGNORECASE)
+ADOPTION_START = regex.compile(r"^Nghị quyết\s+(?:này\s*)?(?:đã\s*)?(?:được(?:\s+|$)|$)", regex.IGNORECASE)
+ADOPTED = regex.compile(r"thông\s+qua", regex.IGNORECASE)
+CAPTION = regex.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+Nghị quyết", regex.IGNORECASE)
+_FIRST_ARTICLE = regex.compile(r"^Điều\s+1\b")
+_APPENDIX = regex.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\dIVXLC]+[a-z]?\b|\s*$|\s+[\p{Lu}\d])")
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+@dataclass
+class Anchors:
+    preamble: int | None
+    enacting_start: int
+    enacting: Paragraph | None
+    body: int
+
+
+def find_anchors(lines: list[StrippedLine]) -> Anchors:
+    first_article = next((l.index for l in lines if ARTICLE.match(l.text)), len(lines))
+    legal = opener("legal_basis")
+    considerations = opener("consideration")
+    preamble = next((l.index for l in lines[:first_article] if legal.match(l.text)), None)
+    if preamble is None:
+        preamble = next((l.index for l in lines[:first_article] if considerations.match(l.text)
+                         and ("Tờ trình" in l.text or "xem xét" in l.text.lower())), None)
+    search_from = preamble if preamble is not None else 0
+    for line in lines[search_from:first_article]:
+        if ENACTING_LINE.match(line.text.replace("*", "").strip()) and (preamble is not None or line.index > 0):
+            if preamble is None and _is_doc_type_line(lines, line.index):
+                continue
+            return Anchors(preamble, line.index, Paragraph([line]), line.index + 1)
+    if preamble is not None:
+        for para in paragraphs(lines[preamble:first_article]):
+            if _ENACTING_SENTENCE.match(para.text):
+                return Anchors(preamble, para.lines[0].index, para, para.lines[-1].index + 1)
+    return Anchors(preamble, first_article, None, first_article)
+
+
+def _is_doc_type_line(lines: list[StrippedLine], index: int) -> bool:
+    """'NGHỊ QUYẾT' heading the title (the header), rather than closing the preamble."""
+    following = [l for l in lines[index + 1:index + 4] if not l.blank]
+    return bool(following) and not ARTICLE.match(following[0].text)
+
+
+# --------------------------------------------------------------------------- regions after the preamble
+
+
+@dataclass
+class Region:
+    kind: str  # body, closing, attachment, appendix
+    lines: list[StrippedLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RegionRule:
+    """A line that opens a region of kind `opens`, while the current region is one of
+    `inside` (None: any). `test` sees all the lines, the line's index and the text of the
+    previous non-blank line."""
+
+    name: str
+    opens: str
+    inside: tuple[str, ...] | None
+    test: Callable[[list[StrippedLine], int, str], bool]
+
+
+def _attached_document(lines: list[StrippedLine], i: int, previous: str) -> bool:
+    """'QUY ĐỊNH' in capitals followed within a few lines by '(Ban hành kèm theo Nghị quyết ...)'."""
+    text = lines[i].text.replace("*", "").strip()
+    if not any(text == w or text.startswith(w + " ") for w in structure_words("attachment_title")) or not mostly_upper(text):
+        return False
+    following = [l for l in lines[i + 1:i + 6] if not l.blank]
+    return any(CAPTION.match(l.text.replace("*", "").strip()) for l in following)
+
+
+def _appendix(lines: list[StrippedLine], i: int, previous: str) -> bool:
+    """'PHỤ LỤC I', 'Phụ lục 01' heading its own line (also broken after 'Phụ')."""
+    text = lines[i].text.replace("*", "").strip()
+    if text == "Phụ":
+        following = next((l for l in lines[i + 1:i + 3] if not l.blank), None)
+        text = f"Phụ {following.text.replace('*', '').strip()}" if following else text
+    return bool(_APPENDIX.match(text)) and len(text) < 120 and not TERMINAL.search(text.rstrip(")"))
+
+
+def _closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+    """'Nơi nhận:', 'TM. HỘI ĐỒNG NHÂN DÂN', or the adoption sentence opening a paragraph."""
+    text = lines[i].text.replace("*", "").strip()
+    if opener("recipients").match(text) or signature_authority(text):
+        return True
+    lookahead = " ".join(l.text for l in lines[i:i + 4]).replace("*", "")
+    return bool(ADOPTION_START.match(lookahead) and ADOPTED.search(lookahead) and not continues(previous, text))
+
+
+def _regulation_after_closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+    """Chapters or 'Điều 1' after the signature: a regulation attached without its title."""
+    text = lines[i].text.replace("*", "").strip()
+    return bool(GROUP.match(text) or _FIRST_ARTICLE.match(text))
+
+
+REGION_RULES: tuple[RegionRule, ...] = (
+    RegionRule("attached_document", "attachment", None, _attached_document),
+    RegionRule("appendix", "appendix", None, _appendix),
+    RegionRule("closing", "closing", ("body",), _closing),
+    RegionRule("regulation_after_closing", "attachment", ("closing",), _regulation_after_closing),
+)
+
+
+def split_regions(lines: list[StrippedLine]) -> list[Region]:
+    regions = [Region("body")]
+    previous_text = ""
+    for i, line in enumerate(lines):
+        if line.blank:
+            regions[-1].lines.append(line)
+            continue
+        current = regions[-1].kind
+        rule = next((rule for rule in REGION_RULES
+                     if (rule.inside is None or current in rule.inside) and rule.test(lines, i, previous_text)), None)
+        if rule is not None:
+            regions.append(Region(rule.opens))
+        regions[-1].lines.append(line)
+        previous_text = line.text.replace("*", "").strip()
+    return regions
