@@ -8,6 +8,7 @@
 __version__ = "0.1.0"
 
 from .errors import InputError, NghiquyetError  # noqa: E402
+from .extract import shared_nlp  # noqa: E402
 from .pipeline import parse, parse_file, parse_text  # noqa: E402
 
 __all__ = ["parse", "parse_file", "parse_text", "nlp", "InputError", "NghiquyetError", "__version__"]
@@ -15,6 +16,4 @@ __all__ = ["parse", "parse_file", "parse_text", "nlp", "InputError", "NghiquyetE
 
 def nlp():
     """The shared spaCy pipeline (underthesea tokenizer + extractor components)."""
-    from .extract.nlp import nlp as _nlp
-
-    return _nlp()
+    return shared_nlp()

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .dates import find_dates
-from .vocabulary import column, load_table
+from .vocabulary import alternation, column, load_table
 
 # "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
 # (spaces around slashes are typing noise), "26-NQ/TW" (Party documents).
@@ -51,8 +51,8 @@ def normalise_number(raw: str) -> str:
 
 @lru_cache(maxsize=None)
 def _type_pattern() -> "regex.Pattern[str]":
-    names = sorted((n for n in column("doc_types", "name") if n), key=len, reverse=True)
-    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(n) for n in names) + r")(?!\w)", regex.IGNORECASE)
+    names = alternation(n for n in column("doc_types", "name") if n)
+    return regex.compile(rf"(?<!\w)(?:{names})(?!\w)", regex.IGNORECASE)
 
 
 def _canonical_type(written: str) -> str:

@@ -7,9 +7,11 @@ import sys
 
 import pytest
 import spacy
+from spacy.language import Language
 
 from nghiquyet_parser import nlp as shared_nlp
-from nghiquyet_parser.extract.nlp import make_nlp, word_offsets
+from nghiquyet_parser.extract.nlp import PIPELINE, word_offsets
+from nghiquyet_parser.extract.spans import MissingSpansError
 
 TEXT = "Thu nhập bình quân đầu người đạt 55,6 triệu đồng,  tăng 9,2% so với năm 2020.\n\n  Tỷ lệ hộ nghèo giảm còn 2%."
 
@@ -58,7 +60,7 @@ def test_components_write_spans_and_extensions():
 USERS_OWN_PIPELINE = """
 import spacy
 own = spacy.blank("xx")
-for name in ("nq_targets", "nq_citations", "nq_places"):
+for name in ("nq_quantities", "nq_targets", "nq_citations", "nq_places"):
     own.add_pipe(name)
 doc = own("Phấn đấu thu nhập đạt 55,6 triệu đồng tại xã Vũ Bản theo Luật số 77/2015/QH13.")
 print(sorted((key, [span.text for span in spans]) for key, spans in doc.spans.items()))
@@ -77,13 +79,68 @@ def test_components_are_found_by_name_without_importing_the_package():
 
 
 def test_targets_component_in_a_users_own_pipeline():
-    make_nlp()  # registers the factories and extensions
     own = spacy.blank("xx")
+    own.add_pipe("nq_quantities")
     own.add_pipe("nq_targets")
     doc = own("Tỷ lệ dân số có bảo hiểm y tế đạt 92%.")
     [span] = doc.spans["targets"]
     assert span.text == "92%"
     assert span._.nq_target.indicator == "Tỷ lệ dân số có bảo hiểm y tế"
+
+
+@pytest.mark.parametrize(
+    ("name", "assigns", "requires", "config"),
+    [
+        ("nq_quantities", ["doc.spans", "span._.nq_quantity"], [], {"spans_key": "quantities"}),
+        ("nq_targets", ["doc.spans", "span._.nq_target"], ["doc.spans", "span._.nq_quantity"],
+         {"spans_key": "targets", "quantities_key": "quantities"}),
+        ("nq_citations", ["doc.spans", "span._.nq_citation"], [], {"spans_key": "citations"}),
+        ("nq_places", ["doc.spans", "span._.place_type", "span._.place_name", "span._.place_code",
+                       "span._.place_note", "span._.place_unit"], [], {"spans_key": "places"}),
+    ],
+)
+def test_components_are_factories_declaring_what_they_assign_and_require(name, assigns, requires, config):
+    meta = Language.get_factory_meta(name)
+    assert meta.assigns == assigns
+    assert meta.requires == requires
+    assert meta.default_config == config
+
+
+def test_the_shared_pipeline_meets_every_requirement():
+    assert tuple(shared_nlp().pipe_names) == PIPELINE
+    assert all(not problems for problems in shared_nlp().analyze_pipes()["problems"].values())
+
+
+def test_spans_keys_are_configurable():
+    own = spacy.blank("xx")
+    own.add_pipe("nq_quantities", config={"spans_key": "q"})
+    own.add_pipe("nq_targets", config={"spans_key": "t", "quantities_key": "q"})
+    own.add_pipe("nq_citations", config={"spans_key": "c"})
+    own.add_pipe("nq_places", config={"spans_key": "p"})
+    doc = own("Phấn đấu thu nhập đạt 55,6 triệu đồng tại xã Vũ Bản theo Luật số 77/2015/QH13.")
+    assert {key: [span.text for span in spans] for key, spans in doc.spans.items()} == {
+        "q": ["55,6 triệu đồng"],
+        "t": ["55,6 triệu đồng"],
+        "c": ["Luật số 77/2015/QH13"],
+        "p": ["xã Vũ Bản"],
+    }
+    assert doc.spans["t"][0]._.nq_target.quantity is doc.spans["q"][0]._.nq_quantity
+
+
+def test_targets_without_quantities_before_them_is_a_clear_error():
+    own = spacy.blank("xx")
+    own.add_pipe("nq_targets")
+    assert own.analyze_pipes()["problems"]["nq_targets"] == ["doc.spans", "span._.nq_quantity"]
+    with pytest.raises(MissingSpansError, match=r"nq_targets reads doc.spans\['quantities'\].*add 'nq_quantities' before"):
+        own("Tỷ lệ dân số có bảo hiểm y tế đạt 92%.")
+
+
+def test_targets_reading_another_key_than_quantities_wrote_is_a_clear_error():
+    own = spacy.blank("xx")
+    own.add_pipe("nq_quantities", config={"spans_key": "numbers"})
+    own.add_pipe("nq_targets")
+    with pytest.raises(MissingSpansError, match="with spans_key 'quantities'"):
+        own("Tỷ lệ dân số có bảo hiểm y tế đạt 92%.")
 
 
 def test_displacy_shows_targets():

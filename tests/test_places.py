@@ -7,7 +7,7 @@ import spacy
 
 from nghiquyet_parser import models
 from nghiquyet_parser.extract import CONTENT_REGIONS
-from nghiquyet_parser.extract import places
+from nghiquyet_parser.extract import place_mentions
 from nghiquyet_parser.normalise import fold, normalise
 from nghiquyet_parser.segment import segment
 
@@ -85,8 +85,8 @@ def test_linking_prefers_the_issuers_district(nlp):
 
 
 def test_notes_for_unlinked_places(nlp):
-    assert places.link("đô thị", "Chợ Sông", BINH_LUC) == (None, places.NOT_ADMINISTRATIVE)
-    assert places.link("xã", "Không Có Xã Này", BINH_LUC) == (None, places.NOT_FOUND)
+    assert place_mentions.link("đô thị", "Chợ Sông", BINH_LUC) == (None, place_mentions.NOT_ADMINISTRATIVE)
+    assert place_mentions.link("xã", "Không Có Xã Này", BINH_LUC) == (None, place_mentions.NOT_FOUND)
 
 
 def _issuer(unit_type, locality, level):
@@ -95,27 +95,27 @@ def _issuer(unit_type, locality, level):
 
 
 def test_context_for_a_district_council():
-    context = places.context_for(models.Header(issuer=_issuer("huyện", "Bình Lục", "district"), date="2021-07-20"))
+    context = place_mentions.context_for(models.Header(issuer=_issuer("huyện", "Bình Lục", "district"), date="2021-07-20"))
     assert (context["district_code"], context["province_code"], context["date"]) == ("352", "35", "2021-07-20")
 
 
 def test_context_for_a_centrally_run_city_and_a_missing_issuer():
-    context = places.context_for(models.Header(issuer=_issuer("thành phố", "Hà Nội", "province")))
+    context = place_mentions.context_for(models.Header(issuer=_issuer("thành phố", "Hà Nội", "province")))
     assert (context["province_code"], context["district_code"]) == ("01", None)
-    assert places.context_for(models.Header())["province_code"] is None
+    assert place_mentions.context_for(models.Header())["province_code"] is None
 
 
 def _resolution_places(nlp, text):
     norm = normalise(text)
     structure = segment(norm)
-    context = places.context_for(structure.header)
+    context = place_mentions.context_for(structure.header)
     docs = []
     for block in structure.blocks:
         if block.region in CONTENT_REGIONS:
             doc = nlp.make_doc(norm.text[block.start : block.end])
             doc._.nq_block, doc._.nq_norm, doc._.nq_context = block, norm, context
             docs.append(nlp(doc))
-    return places.collect_places(docs)
+    return place_mentions.collect_places(docs)
 
 
 def test_seed_communes_are_linked_with_their_successors(nlp):
@@ -135,7 +135,7 @@ def test_seed_communes_are_linked_with_their_successors(nlp):
 
 def test_a_name_is_settled_by_a_district_the_document_names(nlp):
     docs = [nlp("Ủy ban nhân dân huyện Bình Lục thực hiện."), nlp("Xây dựng trường học tại xã An Lão.")]
-    found = {(p.type, p.name): p for p in places.collect_places(docs)}
+    found = {(p.type, p.name): p for p in place_mentions.collect_places(docs)}
     an_lao = found[("xã", "An Lão")]
     assert an_lao.code == "13561" and "Bình Lục" in an_lao.code_note
     assert docs[1].spans["places"][0]._.place_code == "13561"
@@ -144,10 +144,10 @@ def test_a_name_is_settled_by_a_district_the_document_names(nlp):
 def test_a_name_in_two_named_districts_stays_ambiguous(nlp):
     # An Lão is a district of Hải Phòng and of Bình Định; both provinces named: no guess
     docs = [nlp("thành phố Hải Phòng và tỉnh Bình Định"), nlp("huyện An Lão")]
-    (an_lao,) = [p for p in places.collect_places(docs) if p.name == "An Lão"]
+    (an_lao,) = [p for p in place_mentions.collect_places(docs) if p.name == "An Lão"]
     assert an_lao.code is None and an_lao.code_note.startswith("ambiguous")
 
 
 def test_a_unit_word_of_several_words_broken_over_two_lines():
-    found = [(m.type, m.name) for m in places.find_mentions("đầu tư vào Khu\nkinh tế Vân Đồn và các thị\ntrấn Cái Rồng")]
+    found = [(m.type, m.name) for m in place_mentions.find_mentions("đầu tư vào Khu\nkinh tế Vân Đồn và các thị\ntrấn Cái Rồng")]
     assert found == [("khu kinh tế", "Vân Đồn"), ("thị trấn", "Cái Rồng")]

@@ -9,8 +9,9 @@ import regex
 
 from nghiquyet_parser import parse
 from nghiquyet_parser.extract import check_repeated_indicators, check_shares
+from nghiquyet_parser.extract.fields import is_policy_document
 from nghiquyet_parser.extract.quantities import find_quantities
-from nghiquyet_parser.extract.targets import find_targets, is_policy_document
+from nghiquyet_parser.extract.targets import find_targets
 
 from conftest import SEED
 

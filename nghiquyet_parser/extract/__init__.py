@@ -6,6 +6,18 @@ module turns the spans into output models with spans in the ORIGINAL text and
 adds the document-level checks (shares that should sum to 100 %, one indicator
 with two values). Indicator tables (the segmenter's TableBlocks) are read by
 `table_targets`; their targets are placed among the others in document order.
+
+The modules, each importing only modules above it in this list (no cycle):
+
+    spans, sentences, cues, quantities   Doc/Span helpers; sentence and clause cuts;
+                                         target cue patterns; numbers with units
+    records, fields                      TargetMatch/BlockState; comparator, period, status ...
+    exclusions, indicators, qualitative  numbers that are no target; indicator text;
+                                         objectives without a number
+    targets, table_targets               targets in sentences; targets in indicator tables
+    place_mentions                       places: mentions, gazetteer links, per document
+    citations, places, nlp               the spaCy components and the pipeline (nlp
+                                         imports spaCy, so extract() imports it on first use)
 """
 
 from __future__ import annotations
@@ -13,13 +25,21 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import regex
 
 from .. import models
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
+from .fields import heading_status, is_policy_document, period_in
+from .place_mentions import collect_places, context_for
+from .quantities import decimal_convention
+from .records import BlockState
+from .table_targets import appendix_label, appendix_mentions, appendix_number, find_table_targets, pointing_article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Blocks that hold the resolution's content; header, bases and closing are the
 # segmenter's business and hold no targets.
@@ -35,18 +55,20 @@ class Knowledge:
     warnings: list[models.Warning] = field(default_factory=list)
 
 
-def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
-    from . import places
+def shared_nlp() -> "Language":
+    """The shared spaCy pipeline (`nghiquyet_parser.nlp()`)."""
+    # Imported on first use, on purpose: the pipeline module imports spaCy (1.5-2.5 s),
+    # which `import nghiquyet_parser` (the CLI's start, `tables` in a notebook) must not pay.
     from .nlp import nlp
-    from .quantities import decimal_convention
-    from .targets import BlockState
 
-    pipeline = nlp()
+    return nlp()
+
+
+def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
+    pipeline = shared_nlp()
     adoption = structure.closing.adoption
     # an undated header ('ngày .... tháng 7') leaves the adoption clause's date to pick unit versions
-    context = places.context_for(structure.header, adoption.date if adoption else None)
-    from .targets import is_policy_document
-
+    context = context_for(structure.header, adoption.date if adoption else None)
     state = BlockState(
         statuses=heading_statuses(structure),
         policy_document=is_policy_document(structure.header.title or ""),
@@ -84,7 +106,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     for _start, after_the_last_block in tables:
         knowledge.targets.extend(after_the_last_block)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    knowledge.places = places.collect_places(processed)
+    knowledge.places = collect_places(processed)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
@@ -96,24 +118,11 @@ _HEADED_KINDS = ("part", "chapter", "section", "article", "roman")
 def heading_statuses(structure: Structure) -> dict[str, str]:
     """'result' or 'target' by node path, for articles and sections whose heading says
     which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025')."""
-    from .targets import heading_status
-
     headed = (node for node in models.walk_nodes(structure.body) if node.kind in _HEADED_KINDS)
     return {node.path: status for node in headed if (status := heading_status(node.heading or node.text[:200]))}
 
 
-
 # --------------------------------------------------------------------------- spans → models
-
-
-def _span(norm: NormalisedText, block: TextBlock, start: int, end: int) -> models.Span:
-    return _original_span(norm, block.start + start, block.start + end)
-
-
-def _original_span(norm: NormalisedText, start: int, end: int) -> models.Span:
-    """The original span of normalised [start, end)."""
-    original_start, original_end = norm.to_original(start, end)
-    return models.Span(start=original_start, end=original_end)
 
 
 def _original(norm: NormalisedText, span: models.Span) -> str:
@@ -131,7 +140,7 @@ def _measured(q) -> dict:
 def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
     for span in doc.spans.get("quantities", []):
         q = span._.nq_quantity
-        where = _span(norm, block, q.start, q.end)
+        where = norm.original_span(block.start + q.start, block.start + q.end)
         yield models.Quantity(
             **_measured(q),
             approximate=q.approximate,
@@ -162,8 +171,6 @@ def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo
 
 def heading_periods(structure: Structure) -> dict[str, str]:
     """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
-    from .targets import period_in
-
     return {
         node.path: stated
         for node in models.walk_nodes(structure.body)
@@ -179,9 +186,8 @@ def period_above(path: str, periods: dict[str, str]) -> Optional[str]:
 
 def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc, periods: dict[str, str]) -> None:
     first = len(targets)
-    from .nlp import text_of
-
-    text = text_of(doc)
+    at = block.start
+    text = norm.text[at : block.end]  # the Doc's text
     for span in doc.spans.get("targets", []):
         t = span._.nq_target
         q = t.quantity
@@ -189,22 +195,22 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
         change = models.Change(**t.change) if t.change else None
         targets.append(
             models.Target(
-                indicator=as_written(norm, block.start, text, t.indicator, *region),
+                indicator=as_written(norm, at, text, t.indicator, *region),
                 **_measured(q),
                 comparator=t.comparator,
                 kind=t.kind,
                 status=t.status,
                 change=change,
-                baseline=as_written(norm, block.start, text, t.baseline, *region) if t.baseline else None,
+                baseline=as_written(norm, at, text, t.baseline, *region) if t.baseline else None,
                 price_basis=t.price_basis,
                 period=t.period or period_above(block.path, periods),
                 scope=t.scope,
                 article=block.article,
                 path=block.path,
                 parent=first + t.parent if t.parent is not None else None,
-                span=_span(norm, block, t.start, t.end),
-                indicator_span=_span(norm, block, t.indicator_start, t.indicator_end) if t.indicator_end > t.indicator_start else None,
-                sentence_span=_span(norm, block, t.sentence_start, t.sentence_end),
+                span=norm.original_span(at + t.start, at + t.end),
+                indicator_span=norm.original_span(at + t.indicator_start, at + t.indicator_end) if t.indicator_end > t.indicator_start else None,
+                sentence_span=norm.original_span(at + t.sentence_start, at + t.sentence_end),
             )
         )
 
@@ -217,8 +223,6 @@ def _table_targets(
 ) -> list[tuple[int, list[models.Target]]]:
     """The targets of each content table, with the table's normalised start, in order; a
     column heading without a period leaves it to the headings above a table in an article."""
-    from .table_targets import find_table_targets
-
     found = []
     for table, article, path in _placed_tables(norm, structure):
         rows = [[cell.text for cell in row] for row in table.rows]
@@ -235,8 +239,6 @@ def _placed_tables(norm: NormalisedText, structure: Structure) -> list[tuple[Tab
     """Each content table with its article and the path that names it ('Phụ lục › Bảng',
     'Điều 1 › 2 › Bảng 2': numbered where one container holds several). An appendix
     table belongs to the article that points at the appendix."""
-    from .table_targets import appendix_label, appendix_number, pointing_article
-
     mentions = _appendix_mentions(norm, structure)
     placed = []
     for table in structure.tables:
@@ -266,8 +268,6 @@ def _table_paths(containers: list[str]) -> list[str]:
 
 def _appendix_mentions(norm: NormalisedText, structure: Structure) -> list[tuple[int, Optional[str]]]:
     """(article, appendix number or None) for every 'Phụ lục ...' in the resolution's articles."""
-    from .table_targets import appendix_mentions
-
     return [
         (block.article, number)
         for block in structure.blocks
@@ -277,7 +277,7 @@ def _appendix_mentions(norm: NormalisedText, structure: Structure) -> list[tuple
 
 
 def _appendix_of(norm: NormalisedText, appendices: list[models.Appendix], table: TableBlock) -> Optional[models.Appendix]:
-    start = _original_span(norm, table.start, table.end).start
+    start = norm.original_span(table.start, table.end).start
     return next((appendix for appendix in appendices if appendix.span.start <= start < appendix.span.end), None)
 
 
@@ -297,9 +297,9 @@ def _table_target(
         period=period,
         article=article,
         path=models.PATH_SEPARATOR.join(part for part in (path, found.marker) if part),
-        span=_original_span(norm, value.start, value.end),
-        indicator_span=_original_span(norm, indicator.start, indicator.end),
-        sentence_span=_original_span(norm, row[0].start, row[-1].end),
+        span=norm.original_span(value.start, value.end),
+        indicator_span=norm.original_span(indicator.start, indicator.end),
+        sentence_span=norm.original_span(row[0].start, row[-1].end),
     )
 
 
@@ -308,7 +308,7 @@ def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.C
         c = span._.nq_citation
         yield models.CitedDocument(
             type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title, name=c.name,
-            span=_span(norm, block, c.start, c.end),
+            span=norm.original_span(block.start + c.start, block.start + c.end),
         )
 
 

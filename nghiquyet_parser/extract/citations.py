@@ -2,25 +2,25 @@
 
 A thin wrapper: the citation grammar is `nghiquyet_parser.citations` (shared with
 the segmenter, which reads the 'Căn cứ' / 'Xét' paragraphs with it); here it runs
-on body text, and each citation becomes a span on doc.spans["citations"] carrying
-its `Citation` in `span._.nq_citation`.
+on body text, and each citation becomes a span on doc.spans["citations"] (the
+`spans_key`) carrying its `Citation` in `span._.nq_citation`.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import Iterator, Optional
+
+from spacy.tokens import Doc, Span
 
 from ..citations import find_numbered
-from .nlp import labelled_span, text_of
+from .spans import labelled_span, spans_factory, text_of
+
+SPANS_KEY = "citations"
 
 
-@Language.component("nq_citations")
-def citations_component(doc: Doc) -> Doc:
-    spans = []
+def citation_spans(doc: Doc) -> Iterator[Optional[Span]]:
     for citation in find_numbered(text_of(doc)):
-        span = labelled_span(doc, citation.start, citation.end, citation.type or "DOCUMENT", "nq_citation", citation)
-        if span is not None:
-            spans.append(span)
-    doc.spans["citations"] = spans
-    return doc
+        yield labelled_span(doc, citation.start, citation.end, citation.type or "DOCUMENT", "nq_citation", citation)
+
+
+citations_component = spans_factory("nq_citations", citation_spans, spans_key=SPANS_KEY, assigns=["span._.nq_citation"])

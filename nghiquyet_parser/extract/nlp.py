@@ -15,8 +15,8 @@ which is all the extractors need there. Segmentations are cached per line.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Callable
+from functools import lru_cache, partial
+from typing import Callable, Iterator, Optional
 
 import regex
 import spacy
@@ -24,56 +24,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..vocabulary import load_table
-
-_EXTENSIONS_DOC = {"nq_block": None, "nq_norm": None, "nq_context": None, "nq_decimal": None, "nq_state": None}
-_EXTENSIONS_SPAN = {"nq_quantity": None, "nq_target": None, "nq_citation": None, "nq_place": None}
-
-
-def register_extensions() -> None:
-    for name, default in _EXTENSIONS_DOC.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-    for name, default in _EXTENSIONS_SPAN.items():
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
-
-
-def text_of(doc: Doc) -> str:
-    """The Doc's text. spaCy rebuilds `doc.text` from the tokens at every access (a
-    Python object per token); the components read it several times, so the text is
-    kept once in `user_data` (the tokenizer stores it; other Docs get it on first use)."""
-    text = doc.user_data.get("nq_text")
-    if text is None:
-        text = doc.user_data["nq_text"] = doc.text
-    return text
-
-
-def labelled_span(doc: Doc, start: int, end: int, label: str, extension: str, value: object) -> Span | None:
-    """A span over the characters [start, end) of `doc` (widened to whole tokens),
-    with `value` stored in `span._.<extension>`; None where no token is covered."""
-    covered = doc.char_span(start, end, alignment_mode="expand")
-    if covered is None:
-        return None
-    span = Span(doc, covered.start, covered.end, label=label)
-    span._.set(extension, value)
-    return span
-
+from ..vocabulary import alternation, load_table
+from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
+from .cues import cue_words
+from .quantities import decimal_convention, find_quantities
+from .sentences import segmenter_pieces
+from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
+from .targets import find_targets
 
 # --------------------------------------------------------------------------- tokenizer
 
 _CHEAP_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\p{L}+|\S")
 
 
-_SENTENCE_BREAK = regex.compile(r"(?<=[.;!?])\s+")
-
-
 @lru_cache(maxsize=None)
 def _cue_pattern() -> "regex.Pattern[str]":
-    """Qualitative-target cues ('đạt chuẩn'): a fact without a number."""
-    qualitative = [row["cue"] for row in load_table("target_words") if row["role"] == "qualitative"]
-    cues = "|".join(regex.escape(cue) for cue in sorted(qualitative, key=len, reverse=True))
-    return regex.compile(rf"(?<!\p{{L}})(?:{cues})(?!\p{{L}})", regex.IGNORECASE)
+    """Qualitative-target cues ('đạt chuẩn'): a fact without a number. Matched as
+    written, single spaces: a piece of one line holds none of the line breaks the
+    target rules allow inside a cue."""
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(cue_words('qualitative'))})(?!\p{{L}})", regex.IGNORECASE)
 
 
 def _needs_segmentation(sentence: str) -> bool:
@@ -81,8 +50,6 @@ def _needs_segmentation(sentence: str) -> bool:
     or a qualitative cue. Years, dates and item numbers alone do not count."""
     if _cue_pattern().search(sentence):
         return True
-    from .quantities import find_quantities
-
     return any(q.unit is not None for q in find_quantities(sentence))
 
 
@@ -102,11 +69,8 @@ def _crf_segmenter() -> Callable[[str], list[str]]:
 def word_offsets(line: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each word of one line (no newline in it), sentence by sentence."""
     found: list[tuple[int, int]] = []
-    start = 0
-    for brk in [*_SENTENCE_BREAK.finditer(line), None]:
-        end = brk.start() if brk else len(line)
+    for start, end in segmenter_pieces(line):
         found.extend((start + s, start + e) for s, e in sentence_offsets(line[start:end]))
-        start = brk.end() if brk else len(line)
     return tuple(found)
 
 
@@ -199,37 +163,66 @@ def create_tokenizer() -> Callable[[Language], UndertheseaTokenizer]:
 
 
 # --------------------------------------------------------------------------- components
+#
+# Every component is a `Language.factory` whose spans_key is a setting, declaring what
+# it assigns and requires; none runs another. The spacy_factories entry points of
+# pyproject.toml name the factory functions (quantities_pipe and targets_pipe here,
+# citations.citations_component, places.make_places_component), so that
+# spacy.blank("xx").add_pipe("nq_targets") works without importing this package.
+# Keep those names: an installed package's entry points are only re-read on reinstall.
+
+QUANTITIES_KEY = "quantities"
+TARGETS_KEY = "targets"
 
 
-@Language.component("nq_quantities")
-def quantities_pipe(doc: Doc) -> Doc:
-    from .quantities import quantities_component
+def quantity_spans(doc: Doc) -> Iterator[Optional[Span]]:
+    """Spans with span._.nq_quantity (a QuantityMatch)."""
+    text = text_of(doc)
+    convention = doc._.nq_decimal or decimal_convention(text)
+    for match in find_quantities(text, convention):
+        if match.in_words and doc.char_span(match.start, match.end) is None:
+            continue  # "hai con số": the unit word is part of a longer word here
+        yield labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
 
-    return quantities_component(doc)
+
+quantities_pipe = spans_factory("nq_quantities", quantity_spans, spans_key=QUANTITIES_KEY, assigns=["span._.nq_quantity"])
 
 
-@Language.component("nq_targets", requires=["doc.spans"])
-def targets_pipe(doc: Doc) -> Doc:
-    from .targets import targets_component
+@Language.factory(
+    "nq_targets",
+    assigns=["doc.spans", "span._.nq_target"],
+    requires=["doc.spans", "span._.nq_quantity"],
+    default_config={"spans_key": TARGETS_KEY, "quantities_key": QUANTITIES_KEY},
+)
+def targets_pipe(nlp: Language, name: str, spans_key: str, quantities_key: str) -> SpansComponent:
+    return SpansComponent(spans_key, partial(target_spans, quantities_key=quantities_key))
 
-    if "quantities" not in doc.spans:
-        quantities_pipe(doc)
-    return targets_component(doc)
+
+def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Optional[Span]]:
+    """Spans with span._.nq_target (a TargetMatch), from the quantities nq_quantities
+    wrote on doc.spans[quantities_key]; without them, a MissingSpansError."""
+    found = required_spans(doc, quantities_key, "nq_targets", "nq_quantities")
+    quantities = [span._.nq_quantity for span in found if span._.nq_quantity is not None]
+    block = doc._.nq_block
+    state = doc._.nq_state
+    article_status = state.status_at(block.path) if block is not None and state is not None else None
+    policy_document = state.policy_document if state is not None else False
+    for target in find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label")):
+        yield labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)
+
+
+# in the order their `requires` need
+PIPELINE = ("nq_quantities", "nq_targets", "nq_citations", "nq_places")
 
 
 def make_nlp() -> Language:
     """A fresh pipeline (use `nlp()` for the shared, cached one)."""
-    register_extensions()
     load_table("units")  # fail early, with the file name, if a vocabulary is missing
     language = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "nq_underthesea_tokenizer"}}})
     # spaCy's 1,000,000-character limit protects its parser and NER, which need ~1 GB per
     # 100,000 characters; this pipeline has neither and grows linearly with the text.
     language.max_length = 100_000_000
-    # citations.py and places.py import this module's helpers, so they are imported
-    # here rather than at the top; importing them registers their components
-    from . import citations, places  # noqa: F401
-
-    for name in ("nq_quantities", "nq_targets", "nq_citations", "nq_places"):
+    for name in PIPELINE:
         language.add_pipe(name)
     return language
 
@@ -238,6 +231,3 @@ def make_nlp() -> Language:
 def nlp() -> Language:
     """The shared pipeline: underthesea tokenizer + nq_quantities, nq_targets, nq_citations, nq_places."""
     return make_nlp()
-
-
-register_extensions()

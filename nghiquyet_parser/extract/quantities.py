@@ -8,7 +8,7 @@ A library such as quantulum3 or pint does not fit: neither knows Vietnamese
 separators, scale words or counted nouns, and both would need the same tables.
 
 `find_quantities(text)` works on plain text (offsets relative to it); the spaCy
-component `nq_quantities` runs it on a Doc and stores the matches on
+component `nq_quantities` (in `nlp`) runs it on a Doc and stores the matches on
 `doc.spans["quantities"]`, each span carrying its `QuantityMatch` in `span._.nq_quantity`.
 """
 
@@ -20,7 +20,7 @@ from typing import Iterator, Literal, Optional
 
 import regex
 
-from ..vocabulary import load_table
+from ..vocabulary import alternation, load_table
 
 DecimalConvention = Literal["vi", "en"]
 
@@ -93,10 +93,6 @@ def number_words() -> dict[str, tuple[str, int]]:
     }
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
-
-
 # Digits: a thousands-grouped number ("2.501,7", "96.477,2", "1,234.5"), a plain
 # decimal ("55,6", "4.5") or an integer. Not part of a code or a document number:
 # no letter or "/" right before ("QH13", "77/2015"), no "/digit" right after.
@@ -107,9 +103,9 @@ _NUMBER_EDGE_AFTER = r"(?![\d]|/\s?\d|[.,]\d|-\p{L})"
 
 @lru_cache(maxsize=None)
 def _pattern() -> "regex.Pattern[str]":
-    scales = _alternation(scale_words())
-    unit_words = _alternation(units())
-    per_words = _alternation([*units(), "năm", "tháng", "ngày", "vạn dân", "nghìn dân", "dân"])
+    scales = alternation(scale_words())
+    unit_words = alternation(units())
+    per_words = alternation([*units(), "năm", "tháng", "ngày", "vạn dân", "nghìn dân", "dân"])
     number = rf"{_NUMBER_EDGE_BEFORE}(?:{_NUMBER}){_NUMBER_EDGE_AFTER}"
     return regex.compile(
         rf"""
@@ -126,8 +122,8 @@ def _pattern() -> "regex.Pattern[str]":
 
 @lru_cache(maxsize=None)
 def _word_number_pattern() -> "regex.Pattern[str]":
-    words = _alternation(number_words())
-    unit_words = _alternation(units())
+    words = alternation(number_words())
+    unit_words = alternation(units())
     # Number words count only with a unit after them ("hai HTX", "ba mươi xã"): alone,
     # "hai", "ba", "năm" are far more often ordinary words (năm = year, five).
     return regex.compile(
@@ -269,23 +265,3 @@ def _strip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-# --------------------------------------------------------------------------- spaCy component
-
-
-def quantities_component(doc):
-    """spaCy component body: doc.spans['quantities'] with span._.nq_quantity."""
-    from .nlp import labelled_span, text_of
-
-    text = text_of(doc)
-    convention = doc._.nq_decimal or decimal_convention(text)
-    spans = []
-    for match in find_quantities(text, convention):
-        if match.in_words and doc.char_span(match.start, match.end) is None:
-            continue  # "hai con số": the unit word is part of a longer word here
-        span = labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
-        if span is not None:
-            spans.append(span)
-    doc.spans["quantities"] = spans
-    return doc

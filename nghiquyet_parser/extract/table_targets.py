@@ -27,9 +27,9 @@ from typing import Iterator, Optional, Sequence
 
 import regex
 
-from ..vocabulary import load_table
+from ..vocabulary import alternation, load_table
 from .quantities import DecimalConvention, QuantityMatch, find_quantities
-from .targets import comparator_before, period_in, price_basis_in
+from .fields import comparator_before, period_in, price_basis_in
 
 # Titles, unit notes ("ĐVT: tỷ đồng") and blank rows may stand above the header row.
 _HEADER_SEARCH_ROWS = 3
@@ -252,7 +252,7 @@ def _row_targets(row: Sequence[str], at: int, columns: Columns, convention: Deci
 def _appendix_reference() -> "regex.Pattern[str]":
     """'Phụ lục', 'PHỤ LỤC I', 'Phụ lục số 01' (the words from structure_words.tsv)."""
     words = [row["phrase"] for row in load_table("structure_words") if row["role"] == "appendix"]
-    alternatives = "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+    alternatives = alternation(words, any_space=True)
     number = r"(?P<number>\d+[a-z]?|(?-i:[IVXLC]+))(?![\p{L}\d])"
     return regex.compile(rf"(?<!\p{{L}})(?P<words>{alternatives})(?:(?:\s+số)?\s+{number})?", regex.IGNORECASE)
 

@@ -1,0 +1,61 @@
+"""Target cue words as patterns: the vocabularies `target_words.tsv` (by role: lead
+words, change verbs, exclusions, statuses ...) and `comparators.tsv`, compiled into
+`regex` alternations matched at the edges of a clause or anywhere in it.
+
+A cue phrase's words may be split by any whitespace, since exported texts break
+lines in the middle of a sentence ('không\\nvượt quá').
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..vocabulary import alternation, load_table
+
+
+@lru_cache(maxsize=None)
+def cue_words(role: str) -> tuple[str, ...]:
+    """The cue phrases of one role of `target_words.tsv`, longest first."""
+    words = [row["cue"] for row in load_table("target_words") if row["role"] == role]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def cue_alternation(role: str) -> str:
+    return alternation(cue_words(role), any_space=True)
+
+
+@lru_cache(maxsize=None)
+def comparator_phrases() -> dict[str, str]:
+    """Comparator phrase ('không vượt quá') → comparator ('<='), for those written before a value."""
+    return {row["phrase"]: row["comparator"] for row in load_table("comparators") if row["position"] == "before"}
+
+
+@lru_cache(maxsize=None)
+def ends_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
+    """Matches one of the cue phrases of `roles` at the END of a text (word-bounded)."""
+    words = [w for role in roles for w in (comparator_phrases() if role == "comparator" else cue_words(role))]
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation(words, any_space=True)})\s*$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
+    """Matches one of the cue phrases of `roles` at the START of a text, with the space after it."""
+    words = [w for role in roles for w in cue_words(role)]
+    # "tăng trưởng" (growth) and "tăng cường" (strengthen) open with a change verb but are not one
+    compounds = cue_alternation("not_verb")
+    return regex.compile(
+        rf"^\s*(?!(?:{compounds})(?![\p{{L}}]))(?:{alternation(words, any_space=True)})(?![\p{{L}}\d])\s*",
+        regex.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=None)
+def cue_anywhere(role: str) -> "regex.Pattern[str]":
+    return regex.compile(rf"(?<![\p{{L}}])(?:{cue_alternation(role)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def has_cue(role: str, text: str) -> bool:
+    return cue_anywhere(role).search(text) is not None

@@ -1,0 +1,72 @@
+"""Which numbers are not targets (GOLD.md's exclusions): years, ages, list markers,
+periods, counts of the places a task is about, unit rates, support levels ..."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .cues import cue_alternation, cue_words, ends_with
+from .quantities import QuantityMatch, scale_words, units
+from .sentences import WINDOW
+
+_MARKER_AFTER = regex.compile(r"^\s*[-.)/]\s*(?=\p{L})")
+_PLACE_BASES = ("xã", "phường", "thị trấn", "thôn", "huyện")
+_PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
+
+
+def is_not_target(text: str, q: QuantityMatch) -> bool:
+    """GOLD.md's exclusions: years, ages, markers, periods, counts of places, rates ..."""
+    window_start = max(0, q.number_start - WINDOW)
+    before = text[window_start : q.number_start]
+    after = text[q.end : q.end + WINDOW]
+    line_start = before.rfind("\n") + 1
+    at_line_start = (line_start > 0 or window_start == 0) and not before[line_start:].strip()
+    if at_line_start and _MARKER_AFTER.match(text[q.number_end : q.number_end + 8]):
+        return True  # a list marker "1-", "2."
+    if q.unit is None:
+        return True  # "4 tại chỗ", "2 lúa", "Điều 2": a target has a unit or a counted noun
+    if q.value == 1 and q.value_max is None and q.unit.split()[0] not in scale_words() and ends_with(("per_one",)).search(before):
+        return True  # "trên 1 ha đất canh tác": what another value is counted per
+    if q.unit_kind in ("age", "time") or regex.match(rf"\s*(?:{cue_alternation('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
+        return True
+    if ends_with(("not_target",)).search(before) and q.unit_kind != "ratio":
+        return True
+    if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
+        return True  # "3 xã (Bình Nghĩa, ...)": places named in a task
+    if q.unit_kind == "count" and q.base_unit not in cue_words("beneficiary") and (
+        ends_with(("place_count",)).search(before)
+        or regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('place_count')})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$", before)
+    ):
+        return True  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
+    if q.unit_kind == "rate" and is_norm_rate(q.base_unit or ""):
+        return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
+    if ends_with(("level_phrase",)).search(before):
+        return False  # "duy trì ở mức 40,5%": a level to hold, not a rate
+    if regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{cue_alternation('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
+        return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
+    return False
+
+
+def is_norm_rate(base_unit: str) -> bool:
+    """A price, fee or allowance per unit ('đồng/m2', 'triệu đồng/người') is a norm; an
+    amount per period ('%/năm') or a non-money ratio ('tấn/ha' yield, 'giường bệnh/vạn
+    dân') measures how far something has got, as a target does."""
+    numerator, _, denominator = base_unit.partition("/")
+    if _PER_PERIOD.search("/" + denominator):
+        return False
+    return _kind_of_base(numerator) in (None, "money")
+
+
+@lru_cache(maxsize=None)
+def _kind_of_base(base: str) -> Optional[str]:
+    return next((unit.kind for unit in units().values() if unit.base == base), None)
+
+
+def is_counted(q: QuantityMatch) -> bool:
+    """A count ('20.000 lao động') or a count per population ('29 giường bệnh/vạn dân')."""
+    if q.unit_kind == "rate":
+        return _kind_of_base((q.base_unit or "").partition("/")[0]) == "count"
+    return q.unit_kind == "count"

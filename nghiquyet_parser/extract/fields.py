@@ -1,0 +1,103 @@
+"""The fields of a target besides its indicator and value: comparator, baseline, price
+basis, period, scope and status; and what a heading or a title says about the numbers
+under it. Sentence targets and table targets read them with the same helpers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..vocabulary import alternation
+from .cues import comparator_phrases, cue_alternation, cue_anywhere, ends_with, has_cue
+from .sentences import LIST_LINE, WINDOW
+
+
+def comparator_before(left: str) -> tuple[Optional[str], int]:
+    """The comparator ending `left` and where it starts, nearest the number first."""
+    match = ends_with(("comparator",)).search(left)
+    if not match:
+        return None, len(left)
+    phrase = " ".join(match.group().lower().split())
+    return comparator_phrases().get(phrase), match.start()
+
+
+@lru_cache(maxsize=None)
+def _bounds() -> "regex.Pattern[str]":
+    """Comparator phrases of two words or more ('không vượt quá', 'ít nhất'): specific
+    enough to govern a value a few words away, unlike 'trên' or 'đạt'."""
+    phrases = [p for p in comparator_phrases() if " " in p and comparator_phrases()[p] != "~"]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(phrases, any_space=True)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def bound_in(text: str) -> Optional[str]:
+    """The comparator of the last bound phrase in `text`."""
+    found = None
+    for found in _bounds().finditer(text):
+        pass
+    return comparator_phrases()[" ".join(found.group().lower().split())] if found else None
+
+
+def baseline_in(tail: str) -> Optional[str]:
+    """'so với năm 2020' → '2020'; 'so với dự toán tỉnh giao' → 'dự toán tỉnh giao'."""
+    tail = tail[: m.start()] if (m := regex.search(LIST_LINE, tail)) else tail
+    match = regex.search(rf"(?:{cue_alternation('baseline')})\s+(?P<what>[^,;.()]+?)\s*(?=[,;.()]|$)", tail, regex.IGNORECASE)
+    if not match:
+        return None
+    what = " ".join(match["what"].split())
+    year = regex.fullmatch(r"(?:năm\s+)?(\d{4})", what)
+    return year.group(1) if year else what
+
+
+def parenthesis_after(text: str, end: int) -> str:
+    """The parenthesis right after a value: '7-7,5% (giá so sánh 2010)'."""
+    match = regex.match(r"\s*\([^()\n]*\)", text[end : end + WINDOW])
+    return match.group() if match else ""
+
+
+def price_basis_in(text: str) -> Optional[str]:
+    match = regex.search(rf"(?:{cue_alternation('price')})(?:\s+\d{{4}})?", text, regex.IGNORECASE)
+    return match.group().strip() if match else None
+
+
+def period_in(text: str) -> Optional[str]:
+    """'6 tháng cuối năm 2021', 'đến năm 2025': the period a sentence or heading sets;
+    a baseline ('so với năm 2020') names a past year, not the period."""
+    text = regex.sub(rf"(?:{cue_alternation('baseline')})\s+[^,;.()]*", lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
+    match = regex.search(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", text, regex.IGNORECASE)
+    return match.group() if match else None
+
+
+def scope_in(text: str) -> Optional[str]:
+    match = regex.search(rf"(?:{cue_alternation('scope')})", text, regex.IGNORECASE)
+    return match.group() if match else None
+
+
+def status_of(sentence: str, article_status: Optional[str]) -> str:
+    """'result' or 'target' for a value in `sentence`, under a heading of `article_status`."""
+    if article_status == "result":
+        # an evaluation article reports; only an explicit objective is a target there
+        return "target" if has_cue("objective", sentence) else "result"
+    if has_cue("result", sentence):
+        return "result"
+    return "target"
+
+
+def is_policy_document(title: str) -> bool:
+    """'Quy định mức thu phí ...', 'chính sách hỗ trợ ...': a resolution setting norms."""
+    return has_cue("policy_title", title)
+
+
+def heading_status(heading: str) -> Optional[str]:
+    """'result' under 'Đánh giá kết quả thực hiện ...', 'target' under 'Mục tiêu, chỉ tiêu
+    năm 2025'. A heading announcing both ('Kết quả năm 2024 và mục tiêu năm 2025') opens
+    with what comes first; its sections, when it has any, say what they hold."""
+    first = {
+        role: match.start()
+        for role in ("result_heading", "target_heading")
+        if (match := cue_anywhere(role).search(heading))
+    }
+    if not first:
+        return None
+    return "result" if min(first, key=first.get) == "result_heading" else "target"

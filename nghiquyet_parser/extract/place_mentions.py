@@ -1,0 +1,324 @@
+"""Places: administrative units and named areas, linked to the gazetteer.
+
+`find_mentions` reads the mentions in a text, `link` finds each one's unit in the
+gazetteer; the component `nq_places` (module `places`) runs them on a Doc and writes
+doc.spans["places"] (label = unit word) with the Span extensions place_type,
+place_name, place_code, place_note. `context_for` and `collect_places` work at the
+level of a resolution: the issuer's area, and one Place per distinct name. Nothing
+here imports spaCy: extract() uses it without paying spaCy's import.
+
+Why a regex over the Doc text rather than spaCy's Matcher: a place is a unit word
+followed by capitalised syllables, and a list governed by one unit word ("3 xã (Bình
+Nghĩa, Đồng Du, Tiêu Động)", "các xã: A, B và C") needs a look-ahead over punctuation
+and case that token patterns express poorly; more importantly the component must work
+with any tokenizer (underthesea joins "Vũ Bản" into one token, spacy.blank does not).
+Character offsets are mapped back with doc.char_span(alignment_mode="expand").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Optional
+
+import regex
+
+from .. import models
+from ..gazetteer import Gazetteer, Unit, spelling_key
+from ..vocabulary import alternation, load_table
+
+if TYPE_CHECKING:  # annotations only: the module runs without spaCy
+    from spacy.tokens import Doc, Span
+
+SPANS_KEY = "places"  # the nq_places component's default spans_key
+
+NOT_ADMINISTRATIVE = "not an administrative unit"
+NOT_FOUND = "not found in gazetteer"
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    kinds: dict[str, str]  # lower-case unit word -> unit | village | area
+    not_after: dict[str, frozenset[str]]  # 'bản' -> {'văn', 'phiên', ...}
+    stops: tuple[tuple[str, bool], ...]  # (lower-case phrase, ends a name too) opening no place
+    unit_word: "regex.Pattern[str]"
+    name: "regex.Pattern[str]"
+    number: "regex.Pattern[str]"
+    separator: "regex.Pattern[str]"
+
+
+_SYLLABLE = r"\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*"
+# a space, or one line break: PDF/HTML text wraps lines inside a name ('Thừa\nThiên Huế')
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# a bare number names a unit only after a capitalised unit word or a village word
+# ('Phường 1', 'thôn 5'); after a name only one digit or letter ('A Lưới 2', 'Mỹ An Hưng A'),
+# so that 'thị trấn Đồng Văn 38 ...' (a count) is not read as a name
+_NUMBER = r"(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?![\p{L}\d])"
+_SUFFIX = r"(?:\d|[A-Z])(?![\p{L}\d])"
+
+
+def _stop_key(text: str) -> str:
+    # lower case but with diacritics: folded, 'Bộ' (a ministry) would stop 'Bồ Đề'
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    rows = load_table("place_words")
+    units = [row for row in rows if row["kind"] != "stop"]
+    words = [row["word"] for row in units]
+    # the unit word in lower case or with a capital first letter ('Xã', 'Thành phố'), never
+    # all capitals: a heading in capitals is not followed by Title-case names
+    # a line break may fall inside a unit word of several words ('Khu\nkinh tế Ninh Cơ')
+    alternatives = alternation(alt for word in words for alt in (word, word[0].upper() + word[1:])).replace(r"\ ", _GAP)
+    return PlaceWords(
+        kinds={row["word"]: row["kind"] for row in units},
+        not_after={row["word"]: frozenset(filter(None, row["not_after"].split("|"))) for row in units},
+        stops=tuple(
+            (_stop_key(row["word"]), " " in row["word"] or row["level"] == "anywhere")
+            for row in rows
+            if row["kind"] == "stop"
+        ),
+        unit_word=regex.compile(rf"(?<![\p{{L}}\d])(?:{alternatives})(?![\p{{L}}\d])"),
+        # capitalised syllables, optionally ending in a number ('A Lưới 2'), or a bare
+        # number ('Phường 1'); a hyphen may join syllables ('Bà Rịa-Vũng Tàu')
+        name=regex.compile(
+            rf"{_SYLLABLE}(?:{_GAP}{_SYLLABLE})*(?:[ \t]?-[ \t]?{_SYLLABLE}(?:{_GAP}{_SYLLABLE})*)?"
+            rf"(?:{_GAP}{_SUFFIX})?(?![\p{{L}}\d])"
+        ),
+        number=regex.compile(_NUMBER),
+        # between list items; a parenthesis may follow an item ('Mỹ Hội (huyện Cao Lãnh), Mỹ Xương')
+        separator=regex.compile(rf"(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*(?:,|;|\bvà\b|,[ \t]*và\b){_GAP}?"),
+    )
+
+
+# the governed list may open after a count or 'các'/'những' and a colon or parenthesis
+_LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm)\b)?[ \t]*(?::|\()?{_GAP}?")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str
+    name: str
+
+
+def find_mentions(text: str) -> list[Mention]:
+    words = place_words()
+    mentions: list[Mention] = []
+    for match in words.unit_word.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions[-50:]):
+            continue  # inside a name already read ('xã Bản Công'); lists are short, so look back a little
+        unit_type = " ".join(match.group().lower().split())
+        previous_word = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+        if previous_word and previous_word[0].lower() in words.not_after[unit_type]:
+            continue
+        position = _LIST_OPENING.match(text, match.end()).end()
+        first = True
+        numbered = match.group()[0].isupper() or words.kinds[unit_type] == "village"
+        while True:
+            name = words.name.match(text, position) or (numbered and words.number.match(text, position))
+            if (
+                not name
+                or _is_stop(text[position : position + 40], words)
+                or (not first and words.unit_word.match(text, position))  # the next unit word governs
+            ):
+                break
+            value = _trim(text, name.start(), name.end(), words)
+            if _sentence_start(text, position, name.start() + len(value)):
+                break
+            # the name as written, but a line break wrapped inside it is a space
+            mentions.append(Mention(name.start(), name.start() + len(value), unit_type, " ".join(value.split())))
+            if first and not text[match.end() : name.start()].strip():
+                mentions[-1].start = match.start()  # 'xã Vũ Bản'; a list's items are spanned alone
+            first = False
+            position = name.start() + len(value)
+            separator = words.separator.match(text, position)
+            if not separator or separator.end() == position:
+                break
+            position = separator.end()
+    return mentions
+
+
+def _sentence_start(text: str, gap_start: int, name_end: int) -> bool:
+    """One capitalised word after a line break and before a lower-case word opens a
+    sentence ('khu công nghiệp:\nPhấn đấu ...'), it does not name a place."""
+    name = text[gap_start:name_end]
+    return "\n" in text[gap_start - 3 : gap_start + 1] + name[:3] and len(name.split()) == 1 and bool(
+        regex.match(r"[ \t]+\p{Ll}", text[name_end : name_end + 3])
+    )
+
+
+def _is_stop(text: str, words: PlaceWords, inside_name: bool = False) -> bool:
+    """Does `text` start with a stop phrase ('Ủy ban ...')? Inside a name only phrases of
+    several words (or marked 'anywhere') count: 'Phòng' opens no place, but ends 'Hải Phòng'."""
+    key = _stop_key(text) + " "
+    return any(key.startswith(stop + " ") for stop, anywhere in words.stops if anywhere or not inside_name)
+
+
+def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
+    """The name up to where a stop phrase starts ('Vũ Bản Ủy ban nhân dân' -> 'Vũ Bản')."""
+    name = text[start:end]
+    for index, char in enumerate(name):
+        if char.isspace() and _is_stop(text[start + index + 1 : start + index + 41], words, inside_name=True):
+            return name[:index]
+    return name
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def link(unit_type: str, name: str, context: Optional[dict]) -> tuple[Optional[Unit], str]:
+    """The gazetteer unit for a mention, preferring the issuer's district, then province,
+    then a unit unique nationwide; and a note saying how it was chosen or why not.
+    (collect_places then tries the districts and provinces the document names.)"""
+    if place_words().kinds.get(unit_type) != "unit":
+        return None, NOT_ADMINISTRATIVE
+    gazetteer = Gazetteer.load()
+    context = context or {}
+    date = context.get("date")
+    scopes = [
+        ({"district": context.get("district_code")}, "in the issuer's district"),
+        ({"province": context.get("province_code")}, "in the issuer's province"),
+        ({}, "unique nationwide"),
+    ]
+    candidates: list[Unit] = []
+    for where, how in scopes:
+        if where and not all(where.values()):
+            continue
+        candidates = gazetteer.find(unit_type, name, date=date, **where) or (
+            gazetteer.find(unit_type, name, **where) if date else []
+        )
+        if len({unit.code for unit in candidates}) == 1:
+            return candidates[0], how
+        if candidates and "district" in where:
+            break  # two units of that name in the district: a wider scope will not decide
+    candidates = candidates or gazetteer.find(unit_type, name)
+    if not candidates:
+        return None, NOT_FOUND
+    return None, f"ambiguous: {len({unit.code for unit in candidates})} candidates"
+
+
+# --------------------------------------------------------------------------- document level
+
+
+def context_for(header: models.Header, adoption_date: Optional[str] = None) -> dict:
+    """nq_context for a resolution: the issuer's unit codes and the resolution's date."""
+    context = {"province_code": None, "district_code": None, "commune_code": None,
+               "date": header.date or adoption_date,
+               "issuer_level": header.issuer.level if header.issuer else None}
+    issuer = header.issuer
+    if not issuer or not issuer.unit_type or not issuer.locality:
+        return context
+    date = context["date"]
+    gazetteer = Gazetteer.load()
+    units = gazetteer.find(issuer.unit_type, issuer.locality, date=date) or gazetteer.find(
+        issuer.unit_type, issuer.locality
+    )
+    levels = {unit.level for unit in units}
+    if issuer.level in levels:  # 'thành phố' is a province or a district: the council's level decides
+        units = [unit for unit in units if unit.level == issuer.level]
+    if len({unit.code for unit in units}) != 1:
+        return context
+    unit = units[0]
+    context["province_code"] = unit.province
+    if unit.level == "district":
+        context["district_code"] = unit.code
+    elif unit.level == "commune":
+        context["commune_code"] = unit.code
+        context["district_code"] = unit.parent
+    return context
+
+
+def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
+    """Distinct places over the Docs of one resolution, in order of first mention.
+
+    A name the issuer's area does not settle ('xã Tân Mỹ' in a national resolution) is
+    linked again inside the districts and provinces the same resolution names."""
+    mentions: dict[tuple, list[tuple[Doc, Span]]] = {}
+    context = None
+    for doc in docs:
+        context = context or doc._.nq_context
+        for span in doc.spans.get(SPANS_KEY, ()):
+            key = (spelling_key(span._.place_name), span._.place_type, span._.place_code)
+            mentions.setdefault(key, []).append((doc, span))
+    _relink_in_document(mentions.values(), context)
+    gazetteer = Gazetteer.load()
+    places: dict[tuple, models.Place] = {}
+    for group in mentions.values():
+        first = group[0][1]
+        key = (spelling_key(first._.place_name), first._.place_type, first._.place_code)
+        place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
+        place.spans.extend(_original_span(doc, span) for doc, span in group)
+    return list(places.values())
+
+
+def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optional[dict]) -> None:
+    groups = list(groups)
+    gazetteer = Gazetteer.load()
+    districts: set[str] = set()
+    provinces: set[str] = set()
+    for group in groups:
+        unit = group[0][1]._.place_unit
+        for member in [unit, *gazetteer.parents(unit)] if unit else ():
+            {"district": districts, "province": provinces}.get(member.level, set()).add(member.code)
+    date = (context or {}).get("date")
+    for group in groups:
+        span = group[0][1]
+        if not (span._.place_note or "").startswith("ambiguous"):
+            continue
+        # only a name that exactly one of the document's districts (else provinces) holds
+        for level, codes in (("district", districts), ("province", provinces)):
+            candidates = {
+                unit.code: (unit, scope)
+                for scope in codes
+                for unit in gazetteer.find(span._.place_type, span._.place_name, date=date, **{level: scope})
+            }
+            if len(candidates) == 1:
+                unit, scope = next(iter(candidates.values()))
+                for _, mention in group:
+                    mention._.place_unit, mention._.place_code = unit, unit.code
+                    mention._.place_note = _named_in_document(gazetteer, scope)
+                break
+            if candidates:
+                break
+
+
+def _named_in_document(gazetteer: Gazetteer, code: str) -> str:
+    unit = gazetteer.by_code(code)
+    return f"in {unit.type} {unit.name}, which the document names"
+
+
+def _place(span: Span, gazetteer: Gazetteer) -> models.Place:
+    unit: Optional[Unit] = span._.place_unit
+    kind = place_words().kinds.get(span._.place_type)
+    place = models.Place(name=span._.place_name, type=span._.place_type, is_administrative_unit=kind == "unit",
+                         code=span._.place_code, code_note=span._.place_note)
+    if unit is None:
+        return place
+    place.parents = [_ref(parent) for parent in gazetteer.parents(unit)]
+    successor = gazetteer.successor(unit)
+    if successor:
+        place.successor = _ref(successor)
+        province = gazetteer.successor_province(unit)
+        if province:
+            # models.PlaceRef has no parent: the new province is told in the note
+            place.code_note = f"{place.code_note}; from 2025-07-01 in {province.type} {province.name}"
+    return place
+
+
+def _ref(unit: Unit) -> models.PlaceRef:
+    return models.PlaceRef(type=unit.type, name=unit.name, code=unit.code)
+
+
+def _original_span(doc: Doc, span: Span) -> models.Span:
+    """The span in the original text; a Doc made outside extract() has no block: its own offsets."""
+    block, norm = doc._.nq_block, doc._.nq_norm
+    if block is None or norm is None:
+        return models.Span(start=span.start_char, end=span.end_char)
+    return norm.original_span(block.start + span.start_char, block.start + span.end_char)

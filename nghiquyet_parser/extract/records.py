@@ -1,0 +1,50 @@
+"""What the target finders return (`TargetMatch`) and what the blocks of one document
+share while targets are found in them (`BlockState`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..models import path_and_ancestors
+from .quantities import QuantityMatch
+
+
+@dataclass
+class TargetMatch:
+    """A target found in one Doc; offsets are relative to the Doc's text."""
+
+    indicator: str
+    indicator_start: int
+    indicator_end: int
+    start: int  # the value (and unit); for a qualitative target, the indicator
+    end: int
+    sentence_start: int
+    sentence_end: int
+    quantity: Optional[QuantityMatch]
+    comparator: Optional[str]
+    kind: str
+    status: str
+    change: Optional[dict] = None
+    baseline: Optional[str] = None
+    price_basis: Optional[str] = None
+    period: Optional[str] = None
+    scope: Optional[str] = None
+    parent: Optional[int] = None  # index in the Doc's targets
+    head: Optional[str] = None  # "Cơ cấu kinh tế" of a colon list, passed to the next items
+    label: Optional[str] = None  # "Xã biên giới" in "Xã biên giới: Tổng số 1.177 hộ ..."
+    local: str = ""  # the indicator's own words, for a count paired with the next ("hộ với ... khẩu")
+
+
+@dataclass
+class BlockState:
+    """What the targets of a document share across its blocks (set by extract())."""
+
+    statuses: dict[str, str] = field(default_factory=dict)  # 'result'/'target' by node path
+    # A resolution on fees, rates or support levels: its numbers are norms, and only
+    # totals and explicit objectives are targets (GOLD.md's exclusions).
+    policy_document: bool = False
+
+    def status_at(self, path: str) -> Optional[str]:
+        """The status the nearest heading at or above `path` gives its numbers."""
+        return next((self.statuses[above] for above in path_and_ancestors(path) if above in self.statuses), None)
