@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__
+from .version import __version__
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
 from .emit import schema_json, to_gold, to_json

@@ -9,7 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Optional
 
-from .. import __version__
+from ..version import __version__
 
 DEFAULT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm")
 

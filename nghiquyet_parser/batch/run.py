@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .. import __version__
+from ..version import __version__
 from ..errors import InputError
 from ..output import write_atomically
 from .aggregates import write_aggregates, write_errors

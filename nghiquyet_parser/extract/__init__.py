@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -33,13 +33,11 @@ from .. import models
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import heading_status, is_policy_document, period_in
+from .nlp import nlp
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention
 from .records import BlockState
 from .table_targets import appendix_label, appendix_mentions, appendix_number, find_table_targets, pointing_article
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 # Blocks that hold the resolution's content; header, bases and closing are the
 # segmenter's business and hold no targets.
@@ -55,17 +53,8 @@ class Knowledge:
     warnings: list[models.Warning] = field(default_factory=list)
 
 
-def shared_nlp() -> "Language":
-    """The shared spaCy pipeline (`nghiquyet_parser.nlp()`)."""
-    # Imported on first use, on purpose: the pipeline module imports spaCy (1.5-2.5 s),
-    # which `import nghiquyet_parser` (the CLI's start, `tables` in a notebook) must not pay.
-    from .nlp import nlp
-
-    return nlp()
-
-
 def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
-    pipeline = shared_nlp()
+    pipeline = nlp()
     adoption = structure.closing.adoption
     # an undated header ('ngày .... tháng 7') leaves the adoption clause's date to pick unit versions
     context = context_for(structure.header, adoption.date if adoption else None)

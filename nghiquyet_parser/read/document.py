@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..errors import InputError
 from ..models import SourceInfo
 from . import doc, docx, html, legacy, pdf
