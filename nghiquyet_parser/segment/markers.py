@@ -22,7 +22,9 @@ import regex
 GROUP = regex.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<n>[IVXLC]+|\d{1,2})\b\s*[.:\-–]?\s*")
 ARTICLE = regex.compile(r"^(?P<word>Điều|ĐIỀU)\s+(?P<n>\d{1,3})\s*(?:[.:\-–]\s*|(?=\s\p{Lu})|$)")
 _ROMAN = regex.compile(r"^(?P<n>[IVX]{1,5})\s*(?:[.)/:]|[-–](?!\d))\s*(?=\S|$)")
-_DECIMAL = regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
+# At most five levels ("1.2.3.4.5."): an unbounded repetition backtracks in quadratic
+# time over a line of "1.1.1.1..." before the missing space fails it.
+_DECIMAL = regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?=\S)")
 _CLAUSE = regex.compile(r"^(?P<n>\d{1,3})\s*(?:\.(?!\d)|[)/](?!\d)|[-–](?!\d))\s*(?=\S|$)")
 _POINT = regex.compile(r"^(?P<n>[a-zđ])\s*(?:\)|[.\-–](?=\s|$))\s*(?=\S|$)")
 BULLET = regex.compile(r"^(?P<m>[-–—+*•·])\s*(?=\S)")
