@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .version import __version__
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
 from .emit import schema_json, to_gold, to_json
@@ -16,6 +15,7 @@ from .errors import NghiquyetError
 from .evaluate import run as run_eval
 from .output import write_atomically
 from .pipeline import parse_file
+from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_SCHEMA_PATH = Path("schemas") / "resolution.schema.json"

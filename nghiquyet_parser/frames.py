@@ -188,7 +188,7 @@ def citations_frame(resolutions: Iterable[models.Resolution]) -> pandas.DataFram
     return _frame(_fact_rows(resolutions, iter_citations, _citation_row), CITATION_COLUMNS)
 
 
-def _warning_row(resolution: models.Resolution, warning: models.Warning) -> dict:
+def _warning_row(resolution: models.Resolution, warning: models.ParseWarning) -> dict:
     span = warning.span
     return {
         "code": warning.code,

@@ -276,7 +276,10 @@ class Place(Model):
     spans: list[Span] = Field(default_factory=list, description="every mention")
 
 
-class Warning(Model):
+class ParseWarning(Model):
+    """Something the parser noticed and could not settle (a numbering gap, an unread date,
+    shares that do not sum to 100 %), with where it is."""
+
     code: str
     message: str
     span: Optional[Span] = None
@@ -302,7 +305,7 @@ class Resolution(Model):
     places: list[Place] = Field(default_factory=list)
     cited_documents: list[CitedDocument] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list, description="every quantity, target or not")
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
 
     def articles(self) -> list[Node]:
         """The resolution's own articles, in order, wherever chapters put them."""

@@ -8,7 +8,6 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from import_graph import find_cycle, module_imports
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nghiquyet_parser"

@@ -14,7 +14,14 @@ from conftest import REPO
 from nghiquyet_parser import models
 from nghiquyet_parser.emit import to_gold
 from nghiquyet_parser.evaluate import (
-    Scores, base_value, evaluate, headings_agree, place_pair, score_document, unit_factor, word_f1,
+    Scores,
+    base_value,
+    evaluate,
+    headings_agree,
+    place_pair,
+    score_document,
+    unit_factor,
+    word_f1,
 )
 
 SPAN = models.Span(start=0, end=1)

@@ -73,8 +73,8 @@ def build_resolution(path: str | None = "folder/an_phu.txt") -> models.Resolutio
             models.CitedDocument(type="Luật", number="77/2015/QH13", name="Luật số 77/2015/QH13", span=span_of("Luật số 77/2015/QH13"))
         ],
         warnings=[
-            models.Warning(code="indicator_values_differ", message="two values", span=span_of("2%.")),
-            models.Warning(code="numbering_gap", message="no span"),
+            models.ParseWarning(code="indicator_values_differ", message="two values", span=span_of("2%.")),
+            models.ParseWarning(code="numbering_gap", message="no span"),
         ],
     )
 

@@ -25,7 +25,14 @@ from pathlib import Path
 
 import pytest
 
-from nghiquyet_parser.evaluate import Counts, Scores, Share, gold_pairs, predict, score_document
+from nghiquyet_parser.evaluate import (
+    Counts,
+    Scores,
+    Share,
+    gold_pairs,
+    predict,
+    score_document,
+)
 
 RECORD = Path(__file__).with_name("gold_record.tsv")
 # Tolerance for comparing ratios read back from the record.

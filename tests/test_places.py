@@ -6,8 +6,7 @@ import pytest
 import spacy
 
 from nghiquyet_parser import models
-from nghiquyet_parser.extract import CONTENT_REGIONS
-from nghiquyet_parser.extract import place_mentions
+from nghiquyet_parser.extract import CONTENT_REGIONS, place_mentions
 from nghiquyet_parser.normalise import fold, normalise
 from nghiquyet_parser.segment import segment
 

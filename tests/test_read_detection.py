@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import legacy_bytes
+
 from nghiquyet_parser.read import detect_format, read_bytes
 from nghiquyet_parser.read.legacy import restore_vntimeh_capitals
 

@@ -11,7 +11,6 @@ import html as html_escape
 import unicodedata
 
 import pytest
-
 from conftest import (
     docx_bytes,
     html_page,
@@ -20,6 +19,7 @@ from conftest import (
     pdf_bytes,
     windows_1258_bytes,
 )
+
 from nghiquyet_parser import parse
 from nghiquyet_parser.read import RawDocument, read_bytes, read_path
 

@@ -7,12 +7,12 @@ import shutil
 import zipfile
 
 import pytest
-
 from conftest import docx_bytes, pdf_bytes, rewrite_zip
+
 from nghiquyet_parser.errors import InputError
-from nghiquyet_parser.read import read_bytes, read_path
 from nghiquyet_parser.read import doc as doc_reader
 from nghiquyet_parser.read import document as read_document
+from nghiquyet_parser.read import read_bytes, read_path
 
 
 def refused(data: bytes, name: str = "input") -> str:

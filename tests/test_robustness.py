@@ -12,10 +12,18 @@ import time
 from functools import lru_cache
 
 import pytest
+from conftest import (
+    SEED,
+    docx_bytes,
+    html_page,
+    legacy_bytes,
+    legacy_repertoire,
+    pdf_bytes,
+    windows_1258_bytes,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, docx_bytes, html_page, legacy_bytes, legacy_repertoire, pdf_bytes, windows_1258_bytes
 from nghiquyet_parser import models, parse
 from nghiquyet_parser.emit import to_json
 from nghiquyet_parser.errors import InputError

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from nghiquyet_parser.segment.depth import MAX_RESTARTS, Item, Placement, infer_depths, place
+from nghiquyet_parser.segment.depth import (
+    MAX_RESTARTS,
+    Item,
+    Placement,
+    infer_depths,
+    place,
+)
 
 FAMILIES = {"-": "dash", "+": "plus"}
 

@@ -6,14 +6,8 @@ import pytest
 
 from nghiquyet_parser import parse_text
 from nghiquyet_parser.extract import check_repeated_indicators
-from nghiquyet_parser.extract.table_targets import (
-    appendix_label,
-    appendix_mentions,
-    appendix_number,
-    column_role,
-    find_table_targets,
-    pointing_article,
-)
+from nghiquyet_parser.extract.table_targets import column_role, find_table_targets
+from nghiquyet_parser.segment.appendix_refs import appendix_label, appendix_mentions, appendix_number, pointing_article
 
 HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2024", "Kế hoạch năm 2025"]
 

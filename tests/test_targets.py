@@ -6,14 +6,13 @@ from collections import Counter
 
 import pytest
 import regex
+from conftest import SEED
 
 from nghiquyet_parser import parse
 from nghiquyet_parser.extract import check_repeated_indicators, check_shares
 from nghiquyet_parser.extract.fields import is_policy_document
 from nghiquyet_parser.extract.quantities import find_quantities
 from nghiquyet_parser.extract.targets import find_targets
-
-from conftest import SEED
 
 
 def targets_of(text: str, **options):

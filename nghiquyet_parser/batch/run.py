@@ -9,11 +9,17 @@ import sys
 import time
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
-from ..version import __version__
 from ..errors import InputError
 from ..output import write_atomically
+from ..version import __version__
 from .aggregates import write_aggregates, write_errors
 from .engines import run_dask, run_local
 from .inputs import discover_inputs, is_current, output_path

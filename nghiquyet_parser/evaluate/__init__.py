@@ -17,7 +17,14 @@ Modules, each importing only those above it:
 from .command import run
 from .gold import evaluate, gold_pairs, predict
 from .matching import (
-    base_value, citations_match, greedy_pairs, headings_agree, loose_key, place_key, place_pair, unit_factor,
+    base_value,
+    citations_match,
+    greedy_pairs,
+    headings_agree,
+    loose_key,
+    place_key,
+    place_pair,
+    unit_factor,
     word_f1,
 )
 from .report import markdown_table, report_rows

@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from .matching import (
-    Item, citations_match, greedy_pairs, headings_agree, loose_key, place_pair, target_field_right,
-    targets_compatible, word_f1,
+    Item,
+    citations_match,
+    greedy_pairs,
+    headings_agree,
+    loose_key,
+    place_pair,
+    target_field_right,
+    targets_compatible,
+    word_f1,
 )
 
 HEADER_FIELDS = ("issuer", "issuer_level", "number", "date", "term", "session", "title")

@@ -23,7 +23,6 @@ The modules, each importing only modules above it in this list (no cycle):
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -32,12 +31,12 @@ import regex
 from .. import models
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
-from .fields import heading_status, is_policy_document, period_in
+from .fields import is_policy_document
 from .nlp import nlp
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention
 from .records import BlockState
-from .table_targets import appendix_label, appendix_mentions, appendix_number, find_table_targets, pointing_article
+from .table_targets import find_table_targets
 
 # Blocks that hold the resolution's content; header, bases and closing are the
 # segmenter's business and hold no targets.
@@ -50,7 +49,7 @@ class Knowledge:
     places: list[models.Place] = field(default_factory=list)
     cited_documents: list[models.CitedDocument] = field(default_factory=list)
     quantities: list[models.Quantity] = field(default_factory=list)
-    warnings: list[models.Warning] = field(default_factory=list)
+    warnings: list[models.ParseWarning] = field(default_factory=list)
 
 
 def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
@@ -58,10 +57,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     adoption = structure.closing.adoption
     # an undated header ('ngày .... tháng 7') leaves the adoption clause's date to pick unit versions
     context = context_for(structure.header, adoption.date if adoption else None)
-    state = BlockState(
-        statuses=heading_statuses(structure),
-        policy_document=is_policy_document(structure.header.title or ""),
-    )
+    state = BlockState(policy_document=is_policy_document(structure.header.title or ""))
     convention = decimal_convention(norm.text)
     blocks = [b for b in structure.blocks if b.region in CONTENT_REGIONS and norm.text[b.start : b.end].strip()]
 
@@ -81,16 +77,15 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
             yield doc
 
     knowledge = Knowledge()
-    periods = heading_periods(structure)
     processed = []
-    tables = _table_targets(norm, structure, convention, periods)  # (table start, its targets), in order
+    tables = _table_targets(norm, structure, convention)  # (table start, its targets), in order
     for doc in pipeline.pipe(docs()):
         processed.append(doc)
         block = doc._.nq_block
         while tables and tables[0][0] < block.start:
             knowledge.targets.extend(tables.pop(0)[1])
         knowledge.quantities.extend(_quantities(norm, block, doc))
-        _add_targets(knowledge.targets, norm, block, doc, periods)
+        _add_targets(knowledge.targets, norm, block, doc)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
     for _start, after_the_last_block in tables:
         knowledge.targets.extend(after_the_last_block)
@@ -99,16 +94,6 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
-
-
-_HEADED_KINDS = ("part", "chapter", "section", "article", "roman")
-
-
-def heading_statuses(structure: Structure) -> dict[str, str]:
-    """'result' or 'target' by node path, for articles and sections whose heading says
-    which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025')."""
-    headed = (node for node in models.walk_nodes(structure.body) if node.kind in _HEADED_KINDS)
-    return {node.path: status for node in headed if (status := heading_status(node.heading or node.text[:200]))}
 
 
 # --------------------------------------------------------------------------- spans → models
@@ -158,22 +143,7 @@ def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo
     return " ".join(written.split())
 
 
-def heading_periods(structure: Structure) -> dict[str, str]:
-    """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
-    return {
-        node.path: stated
-        for node in models.walk_nodes(structure.body)
-        if (stated := period_in(node.heading or (node.text if node.children else "")))
-    }
-
-
-def period_above(path: str, periods: dict[str, str]) -> Optional[str]:
-    """The period of the nearest heading above `path`: a target whose sentence names no
-    period is set for the one its article or section is about."""
-    return next((periods[above] for above in models.path_and_ancestors(path) if above in periods), None)
-
-
-def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc, periods: dict[str, str]) -> None:
+def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
     first = len(targets)
     at = block.start
     text = norm.text[at : block.end]  # the Doc's text
@@ -192,7 +162,7 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
                 change=change,
                 baseline=as_written(norm, at, text, t.baseline, *region) if t.baseline else None,
                 price_basis=t.price_basis,
-                period=t.period or period_above(block.path, periods),
+                period=t.period or block.period,
                 scope=t.scope,
                 article=block.article,
                 path=block.path,
@@ -207,72 +177,21 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
 # --------------------------------------------------------------------------- tables
 
 
-def _table_targets(
-    norm: NormalisedText, structure: Structure, convention, periods: dict[str, str]
-) -> list[tuple[int, list[models.Target]]]:
+def _table_targets(norm: NormalisedText, structure: Structure, convention) -> list[tuple[int, list[models.Target]]]:
     """The targets of each content table, with the table's normalised start, in order; a
-    column heading without a period leaves it to the headings above a table in an article."""
+    column heading without a period leaves it to the headings above the table."""
     found = []
-    for table, article, path in _placed_tables(norm, structure):
+    for table in structure.tables:
+        if table.region not in CONTENT_REGIONS:
+            continue
         rows = [[cell.text for cell in row] for row in table.rows]
-        targets = [
-            _table_target(norm, table, t, article, path, t.period or period_above(table.path, periods))
-            for t in find_table_targets(rows, convention)
-        ]
+        targets = [_table_target(norm, table, t, t.period or table.period) for t in find_table_targets(rows, convention)]
         if targets:
             found.append((table.start, targets))
     return found
 
 
-def _placed_tables(norm: NormalisedText, structure: Structure) -> list[tuple[TableBlock, Optional[int], str]]:
-    """Each content table with its article and the path that names it ('Phụ lục › Bảng',
-    'Điều 1 › 2 › Bảng 2': numbered where one container holds several). An appendix
-    table belongs to the article that points at the appendix."""
-    mentions = _appendix_mentions(norm, structure)
-    placed = []
-    for table in structure.tables:
-        if table.region not in CONTENT_REGIONS:
-            continue
-        article, container = table.article, table.path
-        appendix = _appendix_of(norm, structure.appendices, table) if table.region == "appendix" else None
-        if appendix is not None:
-            article = pointing_article(appendix_number(appendix.title or ""), mentions)
-            container = models.PATH_SEPARATOR.join(part for part in (appendix_label(appendix.title or ""), table.path) if part)
-        placed.append((table, article, container))
-    paths = _table_paths([container for _, _, container in placed])
-    return [(table, article, path) for (table, article, _), path in zip(placed, paths)]
-
-
-def _table_paths(containers: list[str]) -> list[str]:
-    """'Bảng' under each container, numbered in order where the container holds several tables."""
-    totals = Counter(containers)
-    seen: Counter[str] = Counter()
-    paths = []
-    for container in containers:
-        seen[container] += 1
-        label = "Bảng" if totals[container] == 1 else f"Bảng {seen[container]}"
-        paths.append(models.PATH_SEPARATOR.join(part for part in (container, label) if part))
-    return paths
-
-
-def _appendix_mentions(norm: NormalisedText, structure: Structure) -> list[tuple[int, Optional[str]]]:
-    """(article, appendix number or None) for every 'Phụ lục ...' in the resolution's articles."""
-    return [
-        (block.article, number)
-        for block in structure.blocks
-        if block.region == "body" and block.article is not None
-        for number in appendix_mentions(norm.text[block.start : block.end])
-    ]
-
-
-def _appendix_of(norm: NormalisedText, appendices: list[models.Appendix], table: TableBlock) -> Optional[models.Appendix]:
-    start = norm.original_span(table.start, table.end).start
-    return next((appendix for appendix in appendices if appendix.span.start <= start < appendix.span.end), None)
-
-
-def _table_target(
-    norm: NormalisedText, table: TableBlock, found, article: Optional[int], path: str, period: Optional[str]
-) -> models.Target:
+def _table_target(norm: NormalisedText, table: TableBlock, found, period: Optional[str]) -> models.Target:
     """The model of a table_targets.TableTarget: spans of its value cell, indicator cell and row."""
     row = table.rows[found.row]
     value, indicator = row[found.column], row[found.indicator_column]
@@ -284,8 +203,8 @@ def _table_target(
         status=found.status,
         price_basis=found.price_basis,
         period=period,
-        article=article,
-        path=models.PATH_SEPARATOR.join(part for part in (path, found.marker) if part),
+        article=table.article,
+        path=models.PATH_SEPARATOR.join(part for part in (table.path, found.marker) if part),
         span=norm.original_span(value.start, value.end),
         indicator_span=norm.original_span(indicator.start, indicator.end),
         sentence_span=norm.original_span(row[0].start, row[-1].end),
@@ -331,7 +250,7 @@ def _overlap(first: str, second: str) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
-def check_shares(targets: list[models.Target]) -> list[models.Warning]:
+def check_shares(targets: list[models.Target]) -> list[models.ParseWarning]:
     """Shares listed under one head ('Cơ cấu kinh tế: A: x%; B: y%') should sum to 100 %."""
     groups: dict[tuple[Optional[int], str], list[models.Target]] = {}
     for target in targets:
@@ -344,7 +263,7 @@ def check_shares(targets: list[models.Target]) -> list[models.Warning]:
         if len(members) >= 2 and abs(total - 100) > 0.5:
             head = members[0].indicator.split(": ", 1)[0]
             warnings.append(
-                models.Warning(
+                models.ParseWarning(
                     code="shares_do_not_sum",
                     message=f"the shares of '{head}' sum to {total:g} %, not 100 %",
                     span=models.Span(start=members[0].span.start, end=members[-1].span.end),
@@ -353,7 +272,7 @@ def check_shares(targets: list[models.Target]) -> list[models.Warning]:
     return warnings
 
 
-def check_repeated_indicators(targets: list[models.Target]) -> list[models.Warning]:
+def check_repeated_indicators(targets: list[models.Target]) -> list[models.ParseWarning]:
     """One indicator given two different values (both are kept). A result and a target
     of one indicator ('Ước thực hiện năm 2023' and 'Kế hoạch năm 2024' columns), or
     targets for two periods, are two facts, not a conflict."""
@@ -366,7 +285,7 @@ def check_repeated_indicators(targets: list[models.Target]) -> list[models.Warni
         earlier = seen.setdefault(key, target)
         if earlier is not target and earlier.normalised_value != target.normalised_value:
             warnings.append(
-                models.Warning(
+                models.ParseWarning(
                     code="indicator_values_differ",
                     message=f"'{target.indicator}' is {earlier.value:g} {earlier.unit or ''} in one place"
                     f" and {target.value:g} {target.unit or ''} in another",

@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from .cues import cue_alternation, cue_words, ends_with
+from ..cues import cue_alternation, cue_words, ends_with
 from .quantities import QuantityMatch, scale_words, units
 from .sentences import WINDOW
 

@@ -9,8 +9,8 @@ from typing import Optional
 
 import regex
 
+from ..cues import comparator_phrases, cue_alternation, ends_with, has_cue
 from ..vocabulary import alternation
-from .cues import comparator_phrases, cue_alternation, cue_anywhere, ends_with, has_cue
 from .sentences import LIST_LINE, WINDOW
 
 
@@ -61,14 +61,6 @@ def price_basis_in(text: str) -> Optional[str]:
     return match.group().strip() if match else None
 
 
-def period_in(text: str) -> Optional[str]:
-    """'6 tháng cuối năm 2021', 'đến năm 2025': the period a sentence or heading sets;
-    a baseline ('so với năm 2020') names a past year, not the period."""
-    text = regex.sub(rf"(?:{cue_alternation('baseline')})\s+[^,;.()]*", lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
-    match = regex.search(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", text, regex.IGNORECASE)
-    return match.group() if match else None
-
-
 def scope_in(text: str) -> Optional[str]:
     match = regex.search(rf"(?:{cue_alternation('scope')})", text, regex.IGNORECASE)
     return match.group() if match else None
@@ -87,17 +79,3 @@ def status_of(sentence: str, article_status: Optional[str]) -> str:
 def is_policy_document(title: str) -> bool:
     """'Quy định mức thu phí ...', 'chính sách hỗ trợ ...': a resolution setting norms."""
     return has_cue("policy_title", title)
-
-
-def heading_status(heading: str) -> Optional[str]:
-    """'result' under 'Đánh giá kết quả thực hiện ...', 'target' under 'Mục tiêu, chỉ tiêu
-    năm 2025'. A heading announcing both ('Kết quả năm 2024 và mục tiêu năm 2025') opens
-    with what comes first; its sections, when it has any, say what they hold."""
-    first = {
-        role: match.start()
-        for role in ("result_heading", "target_heading")
-        if (match := cue_anywhere(role).search(heading))
-    }
-    if not first:
-        return None
-    return "result" if min(first, key=first.get) == "result_heading" else "target"

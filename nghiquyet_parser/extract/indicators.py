@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .cues import cue_alternation, cue_words, ends_with, starts_with
+from ..cues import cue_alternation, cue_words, ends_with, starts_with
 from .quantities import QuantityMatch, scale_words
 from .sentences import WINDOW
 

@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..cues import cue_words
 from ..vocabulary import alternation, load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
-from .cues import cue_words
 from .quantities import decimal_convention, find_quantities
 from .sentences import segmenter_pieces
 from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
@@ -205,7 +205,7 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
     quantities = [span._.nq_quantity for span in found if span._.nq_quantity is not None]
     block = doc._.nq_block
     state = doc._.nq_state
-    article_status = state.status_at(block.path) if block is not None and state is not None else None
+    article_status = block.status if block is not None else None
     policy_document = state.policy_document if state is not None else False
     for target in find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label")):
         yield labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)

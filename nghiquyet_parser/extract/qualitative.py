@@ -8,8 +8,8 @@ from typing import Optional
 
 import regex
 
+from ..cues import cue_anywhere
 from ..vocabulary import alternation, load_table
-from .cues import cue_anywhere
 from .fields import status_of
 from .indicators import trim
 from .records import TargetMatch

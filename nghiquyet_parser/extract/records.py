@@ -3,10 +3,9 @@ share while targets are found in them (`BlockState`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
-from ..models import path_and_ancestors
 from .quantities import QuantityMatch
 
 
@@ -40,11 +39,6 @@ class TargetMatch:
 class BlockState:
     """What the targets of a document share across its blocks (set by extract())."""
 
-    statuses: dict[str, str] = field(default_factory=dict)  # 'result'/'target' by node path
     # A resolution on fees, rates or support levels: its numbers are norms, and only
     # totals and explicit objectives are targets (GOLD.md's exclusions).
     policy_document: bool = False
-
-    def status_at(self, path: str) -> Optional[str]:
-        """The status the nearest heading at or above `path` gives its numbers."""
-        return next((self.statuses[above] for above in path_and_ancestors(path) if above in self.statuses), None)

@@ -15,8 +15,7 @@ same helpers the sentence targets use.
 
 `find_table_targets(rows, convention)` is pure: cell strings in, records naming
 their cells by (row, column) out; extract() turns the cells into spans, article and
-path. The appendix helpers at the end tell which article points at an appendix
-("chi tiết tại Phụ lục kèm theo" in Điều 1).
+path (the segmenter has placed the table: segment/context.py).
 """
 
 from __future__ import annotations
@@ -27,9 +26,10 @@ from typing import Iterator, Optional, Sequence
 
 import regex
 
-from ..vocabulary import alternation, load_table
+from ..headings import period_in
+from ..vocabulary import load_table
+from .fields import comparator_before, price_basis_in
 from .quantities import DecimalConvention, QuantityMatch, find_quantities
-from .fields import comparator_before, period_in, price_basis_in
 
 # Titles, unit notes ("ĐVT: tỷ đồng") and blank rows may stand above the header row.
 _HEADER_SEARCH_ROWS = 3
@@ -243,51 +243,3 @@ def _row_targets(row: Sequence[str], at: int, columns: Columns, convention: Deci
             price_basis=basis or price_basis_in(unit_cell) or price_basis_in(column.heading),
             period=period_in(column.heading),
         )
-
-
-# --------------------------------------------------------------------------- appendices
-
-
-@lru_cache(maxsize=None)
-def _appendix_reference() -> "regex.Pattern[str]":
-    """'Phụ lục', 'PHỤ LỤC I', 'Phụ lục số 01' (the words from structure_words.tsv)."""
-    words = [row["phrase"] for row in load_table("structure_words") if row["role"] == "appendix"]
-    alternatives = alternation(words, any_space=True)
-    number = r"(?P<number>\d+[a-z]?|(?-i:[IVXLC]+))(?![\p{L}\d])"
-    return regex.compile(rf"(?<!\p{{L}})(?P<words>{alternatives})(?:(?:\s+số)?\s+{number})?", regex.IGNORECASE)
-
-
-def appendix_number(title: str) -> Optional[str]:
-    """'PHỤ LỤC 03 (SỬA ĐỔI) ...' → '03'; 'PHỤ LỤC CÁC CHỈ TIÊU ...' → None."""
-    match = _appendix_reference().match(title.strip())
-    return match["number"] if match else None
-
-
-def appendix_label(title: str) -> str:
-    """How a path names the appendix: 'Phụ lục', 'Phụ lục 03', 'Phụ lục II'."""
-    match = _appendix_reference().match(title.strip())
-    words = " ".join(match["words"].split()).lower() if match else "phụ lục"
-    label = words[:1].upper() + words[1:]
-    return f"{label} {match['number']}" if match and match["number"] else label
-
-
-def appendix_mentions(text: str) -> list[Optional[str]]:
-    """The appendices an article's text points at, by number (None: 'Phụ lục kèm theo')."""
-    return [match["number"] for match in _appendix_reference().finditer(text)]
-
-
-def _same_number(first: str, second: str) -> bool:
-    if first.isdigit() and second.isdigit():
-        return int(first) == int(second)  # "Phụ lục 01" is "Phụ lục số 1"
-    return first.casefold() == second.casefold()
-
-
-def pointing_article(number: Optional[str], mentions: Sequence[tuple[int, Optional[str]]]) -> Optional[int]:
-    """The article that points at appendix `number` among (article, number mentioned)
-    pairs in text order: the first naming that number, else the first naming an appendix
-    without a number ('chi tiết tại Phụ lục kèm theo')."""
-    if number is not None:
-        for article, mentioned in mentions:
-            if mentioned is not None and _same_number(number, mentioned):
-                return article
-    return next((article for article, mentioned in mentions if mentioned is None), None)

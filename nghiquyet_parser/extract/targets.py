@@ -25,12 +25,26 @@ from typing import Optional
 
 import regex
 
-from .cues import cue_alternation, ends_with, has_cue, starts_with
+from ..cues import cue_alternation, ends_with, has_cue, starts_with
+from ..headings import period_in
 from .exclusions import is_counted, is_not_target
 from .fields import (
-    baseline_in, bound_in, comparator_before, parenthesis_after, period_in, price_basis_in, scope_in, status_of,
+    baseline_in,
+    bound_in,
+    comparator_before,
+    parenthesis_after,
+    price_basis_in,
+    scope_in,
+    status_of,
 )
-from .indicators import count_indicator, following_indicator, indicator_left_of, inherit_subject, trim, words_of
+from .indicators import (
+    count_indicator,
+    following_indicator,
+    indicator_left_of,
+    inherit_subject,
+    trim,
+    words_of,
+)
 from .qualitative import qualitative_targets
 from .quantities import QuantityMatch
 from .records import TargetMatch

@@ -11,9 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..version import __version__
 from ..errors import InputError
 from ..models import SourceInfo
+from ..version import __version__
 from . import doc, docx, html, legacy, pdf
 from .detect import detect_format
 from .text import DecodedText, decode_text

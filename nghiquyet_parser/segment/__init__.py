@@ -16,6 +16,7 @@ Modules, each importing only modules of the rows above it (no cycles):
     tree, footnotes, regions, title      drafts → nodes; anchors and region rules; casing
     body, header, preamble               a body's tree; the header; the preamble
     closing, attachments                 the closing; attached documents and appendices
+    appendix_refs, context               headings' status and period on blocks; tables placed
     __init__                             segment()
 """
 
@@ -26,6 +27,7 @@ from ..normalise import NormalisedText
 from .attachments import parse_appendix, parse_attachment
 from .body import build_tree
 from .closing import finish_closing, parse_closing
+from .context import place_blocks
 from .contracts import Structure, TableBlock, TableCell, TextBlock
 from .header import fill_header_from_closing, parse_header
 from .lines import StrippedLine, stripped_lines
@@ -49,8 +51,9 @@ def segment(norm: NormalisedText) -> Structure:
     fill_header_from_closing(structure)
     structure.blocks.sort(key=lambda block: block.start)  # footnotes interleave with the body
     structure.tables.sort(key=lambda table: table.start)
+    place_blocks(norm, structure)
     if not any(node.kind == "article" for node in models.walk_nodes(structure.body)):
-        structure.warnings.append(models.Warning(code="no_articles", message="no article (Điều) found"))
+        structure.warnings.append(models.ParseWarning(code="no_articles", message="no article (Điều) found"))
     return structure
 
 

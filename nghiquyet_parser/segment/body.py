@@ -58,7 +58,7 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
     if pending_word is not None:
         builder.add_line(pending_word, after_blank)
     for code, message, at in builder.warnings:
-        structure.warnings.append(models.Warning(code=code, message=message, span=norm.original_span(at, at + 1)))
+        structure.warnings.append(models.ParseWarning(code=code, message=message, span=norm.original_span(at, at + 1)))
     return DraftConverter(norm, region, structure, in_resolution).nodes(builder.roots)
 
 

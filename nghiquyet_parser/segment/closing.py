@@ -45,7 +45,7 @@ def parse_closing(norm: NormalisedText, lines: list[StrippedLine], structure: St
         if closing.adoption is None and ADOPTION_START.match(text) and ADOPTED.search(text):
             closing.adoption = _adoption(norm, para, text)
             if closing.adoption.date is None and _DATE_WORD.search(text[ADOPTED.search(text).end():]):
-                structure.warnings.append(models.Warning(
+                structure.warnings.append(models.ParseWarning(
                     code="unparsed_date", message="the adoption date could not be read",
                     span=closing.adoption.span))
             structure.blocks.append(TextBlock(para.start, para.end, "", None, "paragraph", "closing"))

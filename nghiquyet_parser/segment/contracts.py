@@ -17,6 +17,8 @@ class TextBlock:
     article: int | None
     kind: str
     region: str
+    status: str | None = None  # "result" | "target", as the nearest heading above says (context.py)
+    period: str | None = None  # the period the nearest heading above states ("năm 2025")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,9 @@ class TableCell:
 
 @dataclass(frozen=True)
 class TableBlock:
-    """A table, cell by cell, with where it sits (as a TextBlock does for text)."""
+    """A table, cell by cell, with where it sits (as a TextBlock does for text). Once the
+    segmenter has placed it, `article` and `path` are those of its targets: an appendix
+    table belongs to the article that points at the appendix, its path names the appendix."""
 
     start: int
     end: int
@@ -38,6 +42,7 @@ class TableBlock:
     article: int | None
     region: str
     rows: tuple[tuple[TableCell, ...], ...]
+    period: str | None = None  # the period the nearest heading above states, for columns without one
 
 
 @dataclass
@@ -53,4 +58,4 @@ class Structure:
     appendices: list[models.Appendix] = field(default_factory=list)
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
-    warnings: list[models.Warning] = field(default_factory=list)
+    warnings: list[models.ParseWarning] = field(default_factory=list)

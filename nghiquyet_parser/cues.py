@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..vocabulary import alternation, load_table
+from .vocabulary import alternation, load_table
 
 
 @lru_cache(maxsize=None)
