@@ -99,8 +99,9 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
 
 
 def _width(cells: list[_Cell]) -> int:
-    """The table's width: the most common length of a run of non-empty cells (rows
-    without an empty cell), the wider on a tie."""
+    """The table's width: the length of the runs of non-empty cells (rows without an empty
+    cell) that cover the most cells. Counting cells rather than runs keeps a sparse table
+    (a value in every other column) from looking one column wide."""
     runs: Counter[int] = Counter()
     length = 0
     for cell in [*cells, _Cell([])]:
@@ -109,7 +110,7 @@ def _width(cells: list[_Cell]) -> int:
         elif length:
             runs[length] += 1
             length = 0
-    return max(runs, key=lambda width: (runs[width], width)) if runs else 0
+    return max(runs, key=lambda width: (width * runs[width], width)) if runs else 0
 
 
 def _row_cost(row: list[_Cell], width: int, text: str) -> int:

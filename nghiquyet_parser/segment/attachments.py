@@ -55,12 +55,18 @@ def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[St
                     and not content[i - 1].text.rstrip("* ").endswith(")"):
                 i += 1  # caption wrapped over lines
             break
-        if not mostly_upper(text) or GROUP.match(text) or ARTICLE.match(text) or TABLE_ROW.search(content[i].text):
+        if not (mostly_upper(text) or _finishes_title(title[-1], text)) or GROUP.match(text) or ARTICLE.match(text) \
+                or TABLE_ROW.search(content[i].text):
             break
         title.append(content[i])
         i += 1
     rest_start = content[i].index if i < len(content) else lines[-1].index + 1
     return title, [l for l in lines if l.index >= rest_start], caption
+
+
+def _finishes_title(previous: StrippedLine, text: str) -> bool:
+    """'... GIAI ĐOẠN 2026 -' / '2030': a line of figures ends a title broken before it."""
+    return not any(ch.isalpha() for ch in text) and not TERMINAL.search(previous.text.rstrip("*"))
 
 
 def _document_title(lines: list[StrippedLine]) -> str:
