@@ -7,7 +7,8 @@ from .. import models
 from ..normalise import NormalisedText
 from .body import TABLE_ROW, build_tree
 from .contracts import Structure
-from .lines import TERMINAL, StrippedLine, mostly_upper
+from .appendix_refs import appendix_label
+from .lines import TERMINAL, StrippedLine, mostly_upper, structure_words
 from .markers import ARTICLE, GROUP
 from .regions import CAPTION
 from .title import sentence_case
@@ -15,7 +16,8 @@ from .title import sentence_case
 
 def parse_attachment(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> models.AttachedDocument:
     title, rest, caption = _title_lines(lines)
-    body = build_tree(norm, rest, "attachment", structure, in_resolution=False)
+    document_title = _document_title(title)
+    body = build_tree(norm, rest, "attachment", structure, in_resolution=False, root=attachment_label(document_title))
     caption_text = None
     if caption is not None:
         end_line = rest[0].index if rest else caption.index + 1
@@ -23,17 +25,26 @@ def parse_attachment(norm: NormalisedText, lines: list[StrippedLine], structure:
         caption_text = " ".join(" ".join(l.text.replace("*", " ").split()) for l in caption_lines)
     content = [l for l in lines if not l.blank]
     return models.AttachedDocument(
-        title=_document_title(title),
+        title=document_title,
         caption=caption_text, span=norm.original_span(content[0].start, content[-1].end), body=body)
 
 
 def parse_appendix(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> models.Appendix:
     title, rest, _ = _title_lines(lines)
-    body = build_tree(norm, rest, "appendix", structure, in_resolution=False)
+    appendix_title = " ".join(" ".join(l.text.replace("*", " ").split()) for l in title)
+    body = build_tree(norm, rest, "appendix", structure, in_resolution=False, root=appendix_label(appendix_title))
     content = [l for l in lines if not l.blank]
     text = " ".join(n.text for n in body if n.text)
-    return models.Appendix(title=" ".join(" ".join(l.text.replace("*", " ").split()) for l in title),
+    return models.Appendix(title=appendix_title,
                            text=text, span=norm.original_span(content[0].start, content[-1].end), body=body)
+
+
+def attachment_label(title: str) -> str:
+    """How a path names an attached document: its type ('Kế hoạch', 'Quy định'), else 'Văn bản kèm theo'."""
+    folded = title.casefold()
+    kind = next((word for word in sorted(structure_words("attachment_title"), key=len, reverse=True)
+                 if folded.startswith(word.casefold())), None)
+    return kind[:1] + kind[1:].lower() if kind else "Văn bản kèm theo"
 
 
 def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[StrippedLine], StrippedLine | None]:
