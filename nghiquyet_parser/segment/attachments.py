@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from .. import models
 from ..normalise import NormalisedText
+from .appendix_refs import appendix_label
 from .body import TABLE_ROW, build_tree
 from .contracts import Structure
-from .appendix_refs import appendix_label
 from .lines import TERMINAL, StrippedLine, mostly_upper, structure_words
 from .markers import ARTICLE, GROUP
 from .regions import CAPTION

@@ -13,6 +13,7 @@ from typing import Callable
 
 import regex
 
+from ..vocabulary import alternation, column
 from .lines import (
     TERMINAL,
     Paragraph,
@@ -24,7 +25,6 @@ from .lines import (
     signature_authority,
     structure_words,
 )
-from ..vocabulary import alternation, column
 from .markers import ARTICLE, GROUP, MARKER_RULER
 
 ENACTING_LINE = regex.compile(r"^(?:QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*[:.]?$")
