@@ -129,3 +129,13 @@ QUYẾT NGHỊ:
     assert [(node.kind, node.number) for node in structure.body] == [("clause", "1"), ("clause", "2")]
     assert [d.number for p in structure.considerations for d in p.documents] == ["10/TTr-UBND"]
     assert isinstance(structure.body[0], models.Node)
+
+
+def test_an_attached_document_and_an_appendix_say_what_they_are_attached_to() -> None:
+    structure = segment(normalise(DECISION))
+    (plan,) = structure.attachments
+    assert plan.document_type == "Kế hoạch" and plan.attached_to is None  # no caption: nothing said
+    (appendix,) = structure.appendices
+    assert (appendix.attached_to.type, appendix.attached_to.number, appendix.attached_to.date) == \
+        ("Kế hoạch", "12/KH-UBND", "2024-06-01")
+    assert DECISION[appendix.attached_to.span.start:appendix.attached_to.span.end].startswith("Kế hoạch số 12/KH-UBND")
