@@ -19,11 +19,12 @@ from .dates import find_dates
 from .vocabulary import alternation, column, load_table
 
 # "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
-# (spaces around slashes are typing noise), "26-NQ/TW" (Party documents).
-_SYMBOL = r"\p{Lu}[\p{L}\d]*(?:[-–]\s?[\p{Lu}\d][\p{L}\d]*)*"
+# (spaces around slashes are typing noise), "26-NQ/TW", "10-CTr/TU" (Party documents),
+# "8935/BNV-CTTN&BĐG" (a department's symbol joining two of its units).
+_SYMBOL = r"\p{Lu}[\p{L}\d&]*(?:[-–]\s?[\p{Lu}\d][\p{L}\d&]*)*"
 NUMBER = regex.compile(
     rf"(?<![\w/])(?:\d{{1,6}}[a-z]?(?:\s*/\s*\d{{4}})?\s*/\s*{_SYMBOL}(?:/{_SYMBOL})?"
-    rf"|\d{{1,6}}-\p{{Lu}}+/\p{{Lu}}[\p{{L}}\d]*)(?![\w/])"
+    rf"|\d{{1,6}}-\s?\p{{Lu}}\p{{L}}*/\p{{Lu}}[\p{{L}}\d]*)(?![\w/])"
 )
 _SPACED_SLASH = regex.compile(r"\s*/\s*")
 _SPACED_HYPHEN = regex.compile(r"\s*-\s*")
@@ -158,8 +159,7 @@ def cite_paragraph(text: str, *, named: bool = True) -> list[Citation]:
         if lead:
             found.append(_shift(lead, pos))
         if numbered:
-            if not named:
-                numbered = _without_title_mentions(numbered)
+            numbered = _without_title_mentions(numbered) if not named else _outside_titles(piece, numbered)
             found.extend(_shift(c, pos) for c in numbered)
         pos = piece_match.end() if piece_match else len(text)
     return found
@@ -174,6 +174,35 @@ def _without_title_mentions(numbered: list[Citation]) -> list[Citation]:
     ("Tờ trình số 200/TTr-UBND về ... Nghị quyết số 22/2022/NQ-HĐND")."""
     legal = _legal_types()
     return [c for i, c in enumerate(numbered) if i == 0 or c.type not in legal]
+
+
+# "Quyết định số 178/QĐ-TTg ... về ban hành Kế hoạch triển khai Thông báo kết luận số
+# 196-TB/TW": what follows "về" is the first document's title.
+# A title ends where the amendments of its document are named ("... về đánh giá cán bộ được
+# sửa đổi, bổ sung bởi Nghị định số 48/2023/NĐ-CP"): those are cited too.
+_TITLE_OPENER = regex.compile(r"(?<!\p{L})về(?!\p{L})", regex.IGNORECASE)
+_AMENDED_BY = regex.compile(r"(?<!\p{L})(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)(?!\p{L})[^;]{0,40}$", regex.IGNORECASE)
+
+
+def _outside_titles(piece: str, numbered: list[Citation]) -> list[Citation]:
+    """Drop documents cited inside the title of the citation before them ('... về ban
+    hành Kế hoạch triển khai Thông báo số 196-TB/TW'); those named besides it stay: an
+    amendment ('được sửa đổi, bổ sung bởi Luật số ...') or the next document of a list,
+    after the title closes (') và Quyết định số ...', ', Nghị quyết số ...')."""
+    kept = numbered[:1]
+    for before, cite in zip(numbered, numbered[1:]):
+        between = piece[before.end : cite.start]
+        if not _TITLE_OPENER.search(between) or _AMENDED_BY.search(between) or _title_closed().search(between):
+            kept.append(cite)
+    return kept
+
+
+@lru_cache(maxsize=None)
+def _title_closed() -> "regex.Pattern[str]":
+    """A title that ended before the next document of a list: '(Nghị quyết số 50/NQ-CP) và',
+    ', Quyết định số', ' và Kế hoạch số'."""
+    types = alternation((n for n in column("doc_types", "name") if n), any_space=True)
+    return regex.compile(rf"\)\s*(?:,|và)|(?:[,;]|\svà)\s+(?:{types})\s+(?:số\s+)?$", regex.IGNORECASE)
 
 
 _NAME_END = regex.compile(r"\s+(?:đã\s+được|được|số)\s|,|\s+ngày\s")

@@ -159,10 +159,14 @@ class Node(Model):
 
 
 class AttachedDocument(Model):
-    """A regulation or plan issued with the resolution ('Quy định ... ban hành kèm theo')."""
+    """A regulation, plan or programme issued with the resolution or decision ('Quy định ...
+    ban hành kèm theo', a 'KẾ HOẠCH' after the signature), with a header of its own."""
 
+    document_type: Optional[str] = Field(default=None, description="'Kế hoạch', 'Chương trình', 'Quy định' ...")
     title: Optional[str] = None
     caption: Optional[str] = Field(default=None, description="'(Ban hành kèm theo Nghị quyết số ...)'")
+    attached_to: Optional[CitedDocument] = Field(
+        default=None, description="the document it is issued with, as its caption names it (number, date)")
     span: Span
     body: list[Node] = Field(default_factory=list)
 
@@ -199,7 +203,13 @@ class Footnote(Model):
 
 
 class Appendix(Model):
+    """An appendix ('PHỤ LỤC 01'): a list or table attached to the resolution or to one of
+    its attached documents."""
+
     title: Optional[str] = None
+    caption: Optional[str] = Field(default=None, description="'(Kèm theo Kế hoạch số ...)'")
+    attached_to: Optional[CitedDocument] = Field(
+        default=None, description="the document it belongs to, as its caption names it (number, date)")
     text: str = ""
     span: Span
     body: list[Node] = Field(default_factory=list, description="its items and tables")

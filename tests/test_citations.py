@@ -75,3 +75,20 @@ def test_considerations_skip_legal_documents_in_a_report_title() -> None:
     text = ("Xét Tờ trình số 200/TTr-UBND ngày 20/6/2025 về việc sửa đổi Nghị quyết số 22/2022/NQ-HĐND; "
             "Báo cáo thẩm tra số 84/BC-KTNS ngày 24/6/2025 của Ban Kinh tế - Ngân sách;")
     assert [c.number for c in cite_paragraph(text, named=False)] == ["200/TTr-UBND", "84/BC-KTNS"]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Thực hiện Công văn số 8935/BNV-CTTN&BĐG ngày 1/10/2025 của Bộ Nội vụ", ["8935/BNV-CTTN&BĐG"]),
+    ("Thực hiện Chương trình hành động số 10-CTr/TU ngày 5/3/2025 của Tỉnh ủy", ["10-CTr/TU"]),
+])
+def test_party_and_joint_symbols(text: str, numbers: list[str]) -> None:
+    assert [c.number for c in cite_paragraph(text)] == numbers
+
+
+def test_a_document_named_in_a_title_is_not_a_basis_but_an_amendment_is() -> None:
+    in_title = ("Căn cứ Quyết định số 12/QĐ-TTg ngày 2/1/2020 của Thủ tướng Chính phủ về ban hành Kế hoạch "
+                "triển khai Kết luận số 45-KL/TW ngày 1/12/2019")
+    assert [c.number for c in cite_paragraph(in_title)] == ["12/QĐ-TTg"]
+    amended = ("Căn cứ Nghị định số 20/2020/NĐ-CP của Chính phủ về đánh giá cán bộ được sửa đổi, bổ sung bởi "
+               "Nghị định số 30/2023/NĐ-CP")
+    assert [c.number for c in cite_paragraph(amended)] == ["20/2020/NĐ-CP", "30/2023/NĐ-CP"]

@@ -59,3 +59,40 @@ def test_every_normalised_span_maps_inside_the_original(original: str) -> None:
         previous_start = start
     start, end = norm.to_original(0, len(norm.text))
     assert 0 <= start <= end <= len(original)
+
+
+# --------------------------------------------------------------------------- one-cell-per-line tables
+
+PIPE_TABLE = "\n".join([
+    "|", "STT", "|", "Chỉ tiêu", "|", "Đơn vị", "|", "Kế hoạch", "|", "Giai đoạn", "|",
+    "|", "Năm 2026", "|", "Năm 2027", "|",
+    "|", "I", "|", "Nông nghiệp", "|", "|", "|", "|",
+    "|", "1", "|", "Diện tích lúa", "|", "ha", "|", "1.200", "|", "1.250", "|",
+    "|", "2", "|", "Sản lượng", "cả năm", "|", "tấn", "|", "8.400", "|", "8.600", "|",
+])
+
+
+def test_a_table_written_one_cell_per_line_becomes_tab_separated_rows() -> None:
+    original = "Bảng chỉ tiêu\n\n" + PIPE_TABLE + "\n\nĐoạn sau."
+    norm = normalise(original)
+    rows = norm.text.split("\n\n")[1].split("\n")
+    assert rows == [
+        "STT\tChỉ tiêu\tĐơn vị\tKế hoạch\tGiai đoạn",  # a header row with a spanned cell is narrower
+        "Năm 2026\tNăm 2027",
+        "I\tNông nghiệp\t\t\t",  # a group row keeps its empty cells
+        "1\tDiện tích lúa\tha\t1.200\t1.250",
+        "2\tSản lượng cả năm\ttấn\t8.400\t8.600",  # a cell wrapped over two lines is one cell
+    ]
+    at = norm.text.index("8.600")
+    start, end = norm.to_original(at, at + len("8.600"))
+    assert original[start:end] == "8.600"  # separators are rewritten, cells keep their offsets
+    assert norm.text.endswith("\n\nĐoạn sau.")
+
+
+def test_layout_tables_and_page_wrappers_are_left_to_the_header_and_closing_readers() -> None:
+    layout = "\n".join(["|", "ỦY BAN NHÂN DÂN", "|", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "|",
+                        "|", "Số: 12/KH-UBND", "|", "Hà Tĩnh, ngày 5 tháng 1 năm 2025", "|"])
+    assert "\t" not in normalise(layout).text
+    wrapper_cell = [f"Dòng {i} của văn bản." for i in range(40)]
+    wrapper = "\n".join(["|", "a", "|", *wrapper_cell, "|", "b", "|", "|", "c", "|", "d", "|", "e", "|"])
+    assert "\t" not in normalise(wrapper).text

@@ -19,8 +19,12 @@ def read(text: str) -> tuple[str, str, str | None, str, str] | None:
 
 
 def test_the_rules_are_tried_in_their_declared_order() -> None:
-    assert MARKER_RULER.names() == ["group", "article", "roman", "decimal", "clause", "point", "bullet"]
-    assert all(rule.interrupts_paragraph for rule in MARKER_RULER.rules)
+    assert MARKER_RULER.names() == ["group", "article", "roman", "decimal", "parenthesised", "clause", "point", "bullet"]
+    assert [rule.name for rule in MARKER_RULER.rules if not rule.interrupts_paragraph] == ["parenthesised"]
+
+
+def test_parenthesised() -> None:
+    assert read("(2) Tỷ lệ hộ nghèo giảm còn 2%")[:4] == ("parenthesised", "clause", "parenthesised", "2")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -64,7 +68,7 @@ def test_bullet(text: str, family: str) -> None:
     assert read(text)[:4] == ("bullet", "indent", family, None)
 
 
-@pytest.mark.parametrize("text", ["3 Nghị định số 15/2020", "1.204,5 tỷ đồng", "34,7 %", "Điều", "(1) Rà soát"])
+@pytest.mark.parametrize("text", ["3 Nghị định số 15/2020", "1.204,5 tỷ đồng", "34,7 %", "Điều", "(a) Rà soát"])
 def test_lines_that_are_no_marker(text: str) -> None:
     assert MARKER_RULER.match(text) is None
 
@@ -78,15 +82,15 @@ def test_a_capital_after_the_marker_is_noted_for_gap_detection() -> None:
 
 # "(1)", "(2)": a style the default ruler does not know. As a rule that may not interrupt
 # a paragraph, it opens an item only where the paragraph before it has ended.
-PARENTHESISED = MarkerRule("parenthesised", regex.compile(r"^\((?P<n>\d{1,2})\)\s*(?=\S)"),
-                           numbered("clause", "parenthesised"), interrupts_paragraph=False)
+LETTERED = MarkerRule("lettered", regex.compile(r"^\((?P<n>[a-zđ])\)\s*(?=\S)"),
+                      numbered("point", "alpha"), interrupts_paragraph=False)
 
 ARTICLE = (
     "Điều 1. Nhiệm vụ\n"
     "Giao Ủy ban nhân dân tỉnh thực hiện các nhiệm vụ tại mục\n"
-    "(1) và (2) của Kế hoạch số 5/KH-UBND.\n"
-    "(1) Rà soát quy hoạch.\n"
-    "(2) Cập nhật danh sách.\n"
+    "(a) và (b) của Kế hoạch số 5/KH-UBND.\n"
+    "(a) Rà soát quy hoạch.\n"
+    "(b) Cập nhật danh sách.\n"
 )
 
 
@@ -99,9 +103,9 @@ def article_children(builder: TreeBuilder) -> list[tuple[str, str | None]]:
 
 
 def test_a_new_marker_style_is_one_rule_in_a_ruler() -> None:
-    ruler = MARKER_RULER.with_rule(PARENTHESISED, before="clause")
-    assert ruler.names() == ["group", "article", "roman", "decimal", "parenthesised", "clause", "point", "bullet"]
-    assert article_children(TreeBuilder(ruler)) == [("paragraph", None), ("clause", "(1)"), ("clause", "(2)")]
+    ruler = MARKER_RULER.with_rule(LETTERED, before="point")
+    assert ruler.names() == ["group", "article", "roman", "decimal", "parenthesised", "clause", "lettered", "point", "bullet"]
+    assert article_children(TreeBuilder(ruler)) == [("paragraph", None), ("point", "(a)"), ("point", "(b)")]
     # the default ruler is unchanged: there, the same lines are paragraphs
-    assert "parenthesised" not in MARKER_RULER.names()
+    assert "lettered" not in MARKER_RULER.names()
     assert article_children(TreeBuilder()) == [("paragraph", None), ("paragraph", None), ("paragraph", None)]

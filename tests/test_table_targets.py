@@ -7,7 +7,7 @@ import pytest
 from nghiquyet_parser import parse_text
 from nghiquyet_parser.extract import check_repeated_indicators
 from nghiquyet_parser.extract.table_targets import column_role, find_table_targets
-from nghiquyet_parser.segment.appendix_refs import appendix_label, appendix_mentions, appendix_number, pointing_article
+from nghiquyet_parser.segment.appendix_refs import appendix_label
 
 HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2024", "Kế hoạch năm 2025"]
 
@@ -171,22 +171,10 @@ def test_the_header_may_stand_below_a_title_row():
 # --------------------------------------------------------------------------- appendices
 
 
-def test_appendix_numbers_labels_and_mentions():
-    assert appendix_number("PHỤ LỤC 02 (SỬA ĐỔI) DANH MỤC") == "02"
-    assert appendix_number("PHỤ LỤC II") == "II"
-    assert appendix_number("PHỤ LỤC CÁC CHỈ TIÊU CHỦ YẾU") is None
+def test_appendix_labels_name_the_appendix_in_paths():
     assert appendix_label("PHỤ LỤC II CHỈ TIÊU") == "Phụ lục II"
     assert appendix_label("PHỤ LỤC CÁC CHỈ TIÊU") == "Phụ lục"
-    assert appendix_mentions("(chi tiết tại Phụ lục kèm theo); Phụ lục số 3 và phụ lục II") == [None, "3", "II"]
-
-
-def test_the_pointing_article():
-    mentions = [(1, None), (2, "03"), (3, "II")]
-    assert pointing_article("3", mentions) == 2  # "Phụ lục 03" is "Phụ lục số 3"
-    assert pointing_article("II", mentions) == 3
-    assert pointing_article(None, mentions) == 1
-    assert pointing_article("IV", mentions) == 1  # only an unnumbered mention can point at it
-    assert pointing_article(None, [(2, "1")]) is None
+    assert appendix_label("Phụ lục số 03") == "Phụ lục 03"
 
 
 # --------------------------------------------------------------------------- through parse()
@@ -236,7 +224,7 @@ def test_appendix_table_targets_through_parse(rows):
         for t in resolution.targets
     ]
     assert found == EXPECTED
-    assert all(t.article == 1 and t.comparator == "=" and t.kind == "level" for t in resolution.targets)
+    assert all(t.article is None and t.comparator == "=" and t.kind == "level" for t in resolution.targets)
     first = resolution.targets[0]
     assert text[first.indicator_span.start : first.indicator_span.end] == "Tổng thu ngân sách trên địa bàn xã"
     row = text[first.sentence_span.start : first.sentence_span.end]
@@ -264,7 +252,7 @@ STT\tChỉ tiêu\tĐVT\tKế hoạch năm 2025
     assert (table_target.unit, table_target.status, table_target.period) == ("thôn", "target", "năm 2025")
 
 
-def test_numbered_appendices_follow_the_article_that_names_them():
+def test_appendix_tables_have_no_article_and_are_named_by_their_appendix():
     text = """HỘI ĐỒNG NHÂN DÂN TỈNH BẮC SƠN
 QUYẾT NGHỊ:
 Điều 1. Thông qua kết quả năm 2024 tại Phụ lục I kèm theo.
@@ -282,7 +270,8 @@ TT\tChỉ tiêu\tĐVT\tThực hiện năm 2024
 """
     resolution = parse_text(text)
     found = [(t.value, t.status, t.article, t.path) for t in resolution.targets]
-    assert found == [(58, "target", 2, "Phụ lục II › Bảng › 1"), (57.2, "result", 1, "Phụ lục I › Bảng › 1")]
+    # GOLD.md: a table attached after the articles is not an article's text, even where one points at it
+    assert found == [(58, "target", None, "Phụ lục II › Bảng › 1"), (57.2, "result", None, "Phụ lục I › Bảng › 1")]
 
 
 def test_two_values_of_one_status_and_period_are_still_reported():

@@ -276,3 +276,23 @@ def test_a_resolution_naming_streets_sets_no_targets_by_their_lengths():
         "QUYẾT NGHỊ:\nĐiều 1. Đặt tên đường Nguyễn Trãi: chiều dài 1.250 m, mặt cắt ngang 21 m.\n"
     )
     assert resolution.targets == []
+
+
+# --------------------------------------------------------------------------- shares of a population
+
+
+def test_a_share_names_its_population_after_the_value():
+    found = _indicators("- Tại địa bàn miền núi: 100% học sinh tiểu học được học 2 buổi/ngày.")
+    assert found[0] == ("học sinh tiểu học được học 2 buổi/ngày", 100, "%")
+    found = _indicators("Phấn đấu trên 60% diện tích lúa (lúa thuần, lúa lai) áp dụng cơ giới hóa đồng bộ.")
+    assert found[0] == ("diện tích lúa áp dụng cơ giới hóa đồng bộ", 60, "%")
+
+
+def test_listed_shares_each_keep_their_own_population():
+    found = _indicators("Phấn đấu 90% trạm y tế xã có bác sĩ và 100% thôn có nhân viên y tế hoạt động.")
+    assert [indicator for indicator, _, _ in found] == ["trạm y tế xã có bác sĩ", "thôn có nhân viên y tế hoạt động"]
+
+
+def test_a_share_with_a_named_measure_on_the_left_keeps_it():
+    found = _indicators("Tỷ lệ hộ dân được sử dụng nước sạch đạt 98% số hộ có nhu cầu.")
+    assert found[0][0] == "Tỷ lệ hộ dân được sử dụng nước sạch"

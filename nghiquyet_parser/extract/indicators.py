@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from ..cues import cue_alternation, cue_words, ends_with, starts_with
+from ..cues import cue_alternation, cue_words, ends_with, has_cue, starts_with
 from .quantities import QuantityMatch, scale_words
 from .sentences import WINDOW
 
@@ -129,6 +129,46 @@ def following_indicator(text: str, q: QuantityMatch, verb: str) -> str:
     if q.unit != "%":
         return trim(noun.group(1))
     return trim(f"tỷ lệ {noun.group(1)} được {verb}" if verb else f"tỷ lệ {noun.group(1)}")
+
+
+# What may follow a percentage without naming a population: a baseline, a floor, a
+# period, a plan ("so với", "trở lên", "năm 2025", "kế hoạch") — the value ends there.
+_NOT_A_POPULATION = regex.compile(
+    r"(?:so với|trở lên|trở xuống|kế hoạch|dự toán|năm|theo|trong|vào|đến|trên|dưới|cùng kỳ|mỗi|/)(?!\p{L})",
+    regex.IGNORECASE)
+# A share's phrase stops before the next share it is listed with ("... và trên 80% cơ sở ...");
+# other numbers belong to it ("trẻ em từ 06 tháng đến 36 tháng tuổi").
+_NEXT_VALUE = regex.compile(r"(?:\s*[,;]\s*|\s+(?:và|hoặc)\s+)(?:\p{L}+\s+){0,2}\d[\d.,]*\s*%")
+_MAX_SHARE_WORDS = 30
+
+
+def share_population(text: str, q: QuantityMatch, clause_end: int) -> Optional[str]:
+    """'100% trẻ em trong cơ sở giáo dục mầm non được nuôi dưỡng, chăm sóc ...': the
+    population a percentage counts and what it gets, when the words after the value say
+    it with a predicate ('được', 'có', 'đạt', ...); else None."""
+    tail = text[q.end : clause_end]
+    lead = len(tail) - len(tail.lstrip())
+    if not tail[lead : lead + 1].islower() or _NOT_A_POPULATION.match(tail, lead):
+        return None
+    phrase = tail[lead:]
+    if (next_value := _NEXT_VALUE.search(phrase)) is not None:
+        phrase = phrase[: next_value.start()]
+    phrase = trim(" ".join(_PARENTHESES.sub("", phrase).split()))
+    if len(words_of(phrase)) < 3 or not has_cue("share_predicate", phrase):
+        return None
+    return _shortened(phrase)
+
+
+def _shortened(phrase: str) -> str:
+    """A long share phrase cut at the last comma that keeps its predicate within
+    _MAX_SHARE_WORDS words ('..., đáp ứng yêu cầu theo chương trình ...' goes)."""
+    words = phrase.split()
+    if len(words) <= _MAX_SHARE_WORDS:
+        return phrase
+    limit = len(" ".join(words[:_MAX_SHARE_WORDS]))
+    cuts = [m.start() for m in regex.finditer(",", phrase[:limit]) if has_cue("share_predicate", phrase[: m.start()])]
+    return trim(phrase[: cuts[-1]] if cuts else phrase[:limit])
+    return phrase
 
 
 def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str], previous) -> tuple[str, str]:

@@ -42,6 +42,7 @@ from .indicators import (
     following_indicator,
     indicator_left_of,
     inherit_subject,
+    share_population,
     trim,
     words_of,
 )
@@ -215,7 +216,10 @@ def _make_target(
     if head:
         name = f"{head}: {name}"
     label = indicator.label or (previous.label if previous is not None else block_label)
-    if (q.unit == "%" and len(words_of(name)) <= 2) or not name:
+    share = share_population(text, q, clause_end) if q.unit == "%" and not has_cue("measure", name) else None
+    if share is not None:
+        name = share  # "Phấn đấu 100% trẻ em ... được ...": the population after the value is measured
+    elif (q.unit == "%" and len(words_of(name)) <= 2) or not name:
         name = following_indicator(text, q, name)
     local = name
     if is_counted(q) and q.unit and q.unit.casefold() not in name.casefold():

@@ -18,7 +18,9 @@ _NUMBER_DOT = regex.compile(r"^\d{1,3}\s*[.:]")
 
 
 def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, structure: Structure,
-               in_resolution: bool) -> list[models.Node]:
+               in_resolution: bool, root: str = "") -> list[models.Node]:
+    """The nodes of a body; `root` names the document they belong to in their paths
+    ('Kế hoạch › II › 1', 'Phụ lục 01 › 2'): empty for the resolution itself."""
     builder = TreeBuilder()
     after_blank = False
     pending_word: StrippedLine | None = None
@@ -59,7 +61,7 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
         builder.add_line(pending_word, after_blank)
     for code, message, at in builder.warnings:
         structure.warnings.append(models.ParseWarning(code=code, message=message, span=norm.original_span(at, at + 1)))
-    return DraftConverter(norm, region, structure, in_resolution).nodes(builder.roots)
+    return DraftConverter(norm, region, structure, in_resolution).nodes(builder.roots, root)
 
 
 def _joined_article_line(word: StrippedLine, line: StrippedLine) -> StrippedLine | None:

@@ -12,12 +12,6 @@ from typing import Optional
 from .. import models
 from ..headings import heading_status, period_in
 from ..normalise import NormalisedText
-from .appendix_refs import (
-    appendix_label,
-    appendix_mentions,
-    appendix_number,
-    pointing_article,
-)
 from .contracts import Structure, TableBlock
 
 # Nodes whose heading (or opening words) may say whether the numbers under them report
@@ -26,12 +20,24 @@ _HEADED_KINDS = ("part", "chapter", "section", "article", "roman")
 
 
 def place_blocks(norm: NormalisedText, structure: Structure) -> None:
-    """Give every text block its headings' status and period, and every table its place."""
-    statuses = _heading_statuses(structure.body)
-    periods = _heading_periods(structure.body)
+    """Give every text block its headings' status and period, and every table its place.
+    Attached documents and appendices count their titles as headings: the numbers of
+    'KẾ HOẠCH ... GIAI ĐOẠN 2026 - 2030' are for 2026-2030."""
+    trees = [structure.body, *([_titled(a.title, a.body)] for a in structure.attachments),
+             *([_titled(a.title, a.body)] for a in structure.appendices)]
+    statuses = {path: status for tree in trees for path, status in _heading_statuses(tree).items()}
+    periods = {path: period for tree in trees for path, period in _heading_periods(tree).items()}
     structure.blocks = [replace(block, status=_nearest(block.path, statuses), period=_nearest(block.path, periods))
                         for block in structure.blocks]
     structure.tables = _placed_tables(norm, structure, periods)
+
+
+def _titled(title: str | None, body: list[models.Node]) -> models.Node:
+    """An attached document or appendix as a headed node over its body (its nodes' paths
+    start with its label: 'Kế hoạch › II')."""
+    root = body[0].path.split(models.PATH_SEPARATOR)[0] if body else ""
+    span = body[0].span if body else models.Span(start=0, end=0)
+    return models.Node(kind="part", heading=title, path=root, span=span, children=body)
 
 
 def _heading_statuses(body: list[models.Node]) -> dict[str, str]:
@@ -57,21 +63,13 @@ def _nearest(path: str, by_path: dict[str, str]) -> Optional[str]:
 
 
 def _placed_tables(norm: NormalisedText, structure: Structure, periods: dict[str, str]) -> list[TableBlock]:
-    """Each table with its article and the path that names it ('Phụ lục › Bảng',
-    'Điều 1 › 2 › Bảng 2': numbered where one container holds several). An appendix
-    table belongs to the article that points at the appendix."""
-    mentions = _appendix_mentions(norm, structure)
-    placed = []
-    for table in structure.tables:
-        article, container = table.article, table.path
-        appendix = _appendix_of(norm, structure.appendices, table) if table.region == "appendix" else None
-        if appendix is not None:
-            article = pointing_article(appendix_number(appendix.title or ""), mentions)
-            container = models.PATH_SEPARATOR.join(part for part in (appendix_label(appendix.title or ""), table.path) if part)
-        placed.append((table, article, container))
-    paths = _table_paths([container for _, _, container in placed])
-    return [replace(table, article=article, path=path, period=_nearest(table.path, periods))
-            for (table, article, _), path in zip(placed, paths)]
+    """Each table with the path that names it ('Phụ lục 01 › Bảng', 'Điều 1 › 2 › Bảng 2':
+    numbered where one container holds several). A table of an appendix or an attached
+    document has no article (GOLD.md: it is not the resolution's own text, even where an
+    article points at it)."""
+    paths = _table_paths([table.path for table in structure.tables])
+    return [replace(table, path=path, period=_nearest(table.path, periods))
+            for table, path in zip(structure.tables, paths)]
 
 
 def _table_paths(containers: list[str]) -> list[str]:
@@ -84,18 +82,3 @@ def _table_paths(containers: list[str]) -> list[str]:
         label = "Bảng" if totals[container] == 1 else f"Bảng {seen[container]}"
         paths.append(models.PATH_SEPARATOR.join(part for part in (container, label) if part))
     return paths
-
-
-def _appendix_mentions(norm: NormalisedText, structure: Structure) -> list[tuple[int, Optional[str]]]:
-    """(article, appendix number or None) for every 'Phụ lục ...' in the resolution's articles."""
-    return [
-        (block.article, number)
-        for block in structure.blocks
-        if block.region == "body" and block.article is not None
-        for number in appendix_mentions(norm.text[block.start : block.end])
-    ]
-
-
-def _appendix_of(norm: NormalisedText, appendices: list[models.Appendix], table: TableBlock) -> Optional[models.Appendix]:
-    start = norm.original_span(table.start, table.end).start
-    return next((appendix for appendix in appendices if appendix.span.start <= start < appendix.span.end), None)

@@ -25,6 +25,7 @@ _ROMAN = regex.compile(r"^(?P<n>[IVX]{1,5})\s*(?:[.)/:]|[-–](?!\d))\s*(?=\S|$)
 # At most five levels ("1.2.3.4.5."): an unbounded repetition backtracks in quadratic
 # time over a line of "1.1.1.1..." before the missing space fails it.
 _DECIMAL = regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(?=\S)")
+_PARENTHESISED = regex.compile(r"^\((?P<n>\d{1,2})\)\s*(?=\S)")
 _CLAUSE = regex.compile(r"^(?P<n>\d{1,3})\s*(?:\.(?!\d)|[)/](?!\d)|[-–](?!\d))\s*(?=\S|$)")
 _POINT = regex.compile(r"^(?P<n>[a-zđ])\s*(?:\)|[.\-–](?=\s|$))\s*(?=\S|$)")
 BULLET = regex.compile(r"^(?P<m>[-–—+*•·])\s*(?=\S)")
@@ -84,6 +85,9 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     MarkerRule("article", ARTICLE, numbered("article", "article")),  # Điều 1.
     MarkerRule("roman", _ROMAN, numbered("roman", "roman")),  # I.
     MarkerRule("decimal", _DECIMAL, numbered("clause", "decimal")),  # 1.2.
+    # (1), (2): a plan's ladder under a) b); a "(1)" wrapped to a line start ("các mục\n(1) và
+    # (2) của Kế hoạch") continues its sentence, so it does not interrupt a paragraph
+    MarkerRule("parenthesised", _PARENTHESISED, numbered("clause", "parenthesised"), interrupts_paragraph=False),
     MarkerRule("clause", _CLAUSE, numbered("clause", "arabic")),  # 1. / 1)
     MarkerRule("point", _POINT, numbered("point", "alpha")),  # a) / đ.
     MarkerRule("bullet", BULLET, _bullet),  # - / + / •

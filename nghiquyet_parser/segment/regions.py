@@ -13,6 +13,7 @@ from typing import Callable
 
 import regex
 
+from ..vocabulary import alternation, column
 from .lines import (
     TERMINAL,
     Paragraph,
@@ -24,14 +25,16 @@ from .lines import (
     signature_authority,
     structure_words,
 )
-from .markers import ARTICLE, GROUP
+from .markers import ARTICLE, GROUP, MARKER_RULER
 
 ENACTING_LINE = regex.compile(r"^(?:QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT)\s*[:.]?$")
 _ENACTING_SENTENCE = regex.compile(r"^(?:Hội đồng nhân dân|Quốc hội|Ủy ban Thường vụ Quốc hội)\b.{0,200}?\bban hành\s+Nghị quyết",
                                    regex.IGNORECASE)
 ADOPTION_START = regex.compile(r"^Nghị quyết\s+(?:này\s*)?(?:đã\s*)?(?:được(?:\s+|$)|$)", regex.IGNORECASE)
 ADOPTED = regex.compile(r"thông\s+qua", regex.IGNORECASE)
-CAPTION = regex.compile(r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+Nghị quyết", regex.IGNORECASE)
+# "(Ban hành kèm theo Nghị quyết số ...)", "(Kèm theo Quyết định số ...)", "Ban hành kèm theo Kế hoạch số ...".
+CAPTION = regex.compile(rf"^\(?\s*(?:Ban hành\s+)?kèm\s+theo\s+(?:{alternation(column('doc_types', 'name'), any_space=True)})(?!\p{{L}})",
+                        regex.IGNORECASE)
 _FIRST_ARTICLE = regex.compile(r"^Điều\s+1\b")
 _APPENDIX = regex.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[\dIVXLC]+[a-z]?\b|\s*$|\s+[\p{Lu}\d])")
 
@@ -48,7 +51,9 @@ class Anchors:
 
 
 def find_anchors(lines: list[StrippedLine]) -> Anchors:
-    first_article = next((l.index for l in lines if ARTICLE.match(l.text)), len(lines))
+    first_article = next((l.index for l in lines if ARTICLE.match(l.text)), None)
+    if first_article is None:
+        return _anchors_without_articles(lines)
     legal = opener("legal_basis")
     considerations = opener("consideration")
     preamble = next((l.index for l in lines[:first_article] if legal.match(l.text)), None)
@@ -66,6 +71,53 @@ def find_anchors(lines: list[StrippedLine]) -> Anchors:
             if _ENACTING_SENTENCE.match(para.text):
                 return Anchors(preamble, para.lines[0].index, para, para.lines[-1].index + 1)
     return Anchors(preamble, first_article, None, first_article)
+
+
+# The kinds of marker that open the body of a plan or programme: "Phần I", "Chương I",
+# "I.", "1." — not a bullet or a point, which a preamble may hold.
+_TOP_MARKERS = ("part", "chapter", "section", "roman", "clause")
+
+
+def _anchors_without_articles(lines: list[StrippedLine]) -> Anchors:
+    """A plan, programme or decision without "Điều": its opening ("Căn cứ ...", "Thực hiện
+    ...", "Theo đề nghị ...") is the preamble, and the body starts at the first numbered
+    heading after it ("I. MỤC ĐÍCH, YÊU CẦU"). The sentence that issues the document
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:") closes the preamble when it
+    stands on its own."""
+    openers = (opener("legal_basis"), opener("consideration"))
+    # a title in capitals may open with an opener's words ("THỰC HIỆN CHƯƠNG TRÌNH ...")
+    preamble = next((l.index for l in lines if any(o.match(l.text) for o in openers) and not mostly_upper(l.text)),
+                    None)
+    body = len(lines)
+    previous = ""
+    for line in lines[preamble or 0:]:
+        if line.blank:
+            continue
+        if _opens_body(line.text) and not continues(previous, line.text):
+            body = line.index
+            break
+        previous = line.text
+    if preamble is None or preamble >= body:
+        return Anchors(None, body, None, body)
+    for line in lines[preamble:body]:  # "QUYẾT NGHỊ:" before numbered decisions ("1. Nhất trí ...")
+        if ENACTING_LINE.match(line.text.replace("*", "").strip()):
+            return Anchors(preamble, line.index, Paragraph([line]), line.index + 1)
+    for para in paragraphs(lines[preamble:body])[1:]:
+        if not any(o.match(para.text) for o in openers) and (
+                _ISSUING_SENTENCE.search(para.text) or _ENACTING_SENTENCE.match(para.text)):
+            return Anchors(preamble, para.lines[0].index, para, para.lines[-1].index + 1)
+    return Anchors(preamble, body, None, body)
+
+
+# "..., Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:": the sentence that issues a plan.
+_ISSUING_SENTENCE = regex.compile(r"\bban\s+hành\b.{0,300}\bnhư\s+sau\s*:?\s*$", regex.IGNORECASE)
+
+
+def _opens_body(text: str) -> bool:
+    """The first heading of a body: a top-level marker that starts its sequence ('I.',
+    '1.', 'Phần I'), not a document number wrapped to a line start ('178/QĐ-TTg')."""
+    marker = MARKER_RULER.match(text.replace("*", "").strip())
+    return marker is not None and marker.kind in _TOP_MARKERS and marker.number in ("1", "I")
 
 
 def _is_doc_type_line(lines: list[StrippedLine], index: int) -> bool:
@@ -104,6 +156,13 @@ def _attached_document(lines: list[StrippedLine], i: int, previous: str) -> bool
     return any(CAPTION.match(l.text.replace("*", "").strip()) for l in following)
 
 
+def _document_after_closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+    """'KẾ HOẠCH', 'CHƯƠNG TRÌNH' alone in capitals after the signature or the recipients:
+    the plan a decision issues, attached without a caption."""
+    text = " ".join(lines[i].text.replace("*", " ").split())
+    return text in structure_words("attachment_title")
+
+
 def _appendix(lines: list[StrippedLine], i: int, previous: str) -> bool:
     """'PHỤ LỤC I', 'Phụ lục 01' heading its own line (also broken after 'Phụ')."""
     text = lines[i].text.replace("*", "").strip()
@@ -133,6 +192,7 @@ REGION_RULES: tuple[RegionRule, ...] = (
     RegionRule("appendix", "appendix", None, _appendix),
     RegionRule("closing", "closing", ("body",), _closing),
     RegionRule("regulation_after_closing", "attachment", ("closing",), _regulation_after_closing),
+    RegionRule("document_after_closing", "attachment", ("closing",), _document_after_closing),
 )
 
 

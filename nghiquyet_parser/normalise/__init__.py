@@ -1,0 +1,57 @@
+"""Stage 2: normalise the original text for matching, keeping a map back to it.
+
+Like eyecite's `clean` step, every rewrite here records where each output
+character came from, so a span found in the normalised text maps back to the
+original (`NormalisedText.to_original`). Rewrites, in order:
+
+1. markup left by HTML/markdown/Word exports (tags, entities, **bold**, table
+   pipes, rules, escapes, '<jsontable>' placeholders) is removed;
+2. CR, zero-width and soft-hyphen characters are dropped; odd spaces become ' ';
+3. NFC composition (combining tone marks from NFD or Windows-1258 text);
+4. 'Ð' (U+00D0, Icelandic eth) typed for 'Đ' becomes 'Đ';
+5. tone placement on oa/oe/uy becomes one convention ('hoá' → 'hóa',
+   'thuỷ' → 'thủy', 'khoá' → 'khóa'), so vocabularies need one spelling.
+
+Line breaks are kept: rejoining broken lines is the segmenter's decision.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from .pipe_tables import pipe_table_edits
+from .rewriter import OffsetRewriter
+from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, move_tone
+from .text import Line, NormalisedText
+
+__all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
+
+
+def normalise(original: str) -> NormalisedText:
+    rewriter = OffsetRewriter(original)
+    for pattern, replacement in CHARACTERS[:1]:  # CRLF first: markup rules are line-based
+        rewriter.sub(pattern, replacement)
+    rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
+    for pattern, replacement in MARKUP:
+        rewriter.sub(pattern, replacement)
+    for pattern, replacement in CHARACTERS[1:]:
+        rewriter.sub(pattern, replacement)
+    rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    rewriter.sub(OLD_STYLE, move_tone)
+    return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
+
+
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(text: str) -> str:
+    """A diacritic-free, lower-case key for tolerant matching ('Lưu' and 'Luu' agree)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@lru_cache(maxsize=65536)  # called on every gazetteer candidate's name: few distinct strings
+def canonical(text: str) -> str:
+    """NFC text with the project's tone-placement convention, for comparing strings."""
+    return normalise(text).text

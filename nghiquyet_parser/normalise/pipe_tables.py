@@ -1,0 +1,200 @@
+"""Tables exported one cell per line between '|' lines, rebuilt as tab-separated rows.
+
+Legal portals' markdown exports write a table as a column of lines:
+
+    |
+    TT
+    |
+    Chỉ tiêu
+    |
+    ...
+    |
+    |          <- the end of a row and the start of the next
+    - 
+    |
+
+Between two '|' lines is one cell; a cell may wrap over several lines; an empty cell
+is two '|' lines in a row — and so is the boundary between two rows. Which doubled
+'|' ends a row is therefore decided per table: rows are as wide as the table (the
+width most rows without an empty cell show), no row is wider, and as many rows as
+possible are exactly that wide (header rows with spanned cells are the narrow ones).
+
+A table of at most two columns is a layout table (issuer | motto, number | date,
+recipients | signature): it is left as it is, for the header and closing readers.
+A wider one becomes one line per row, cells joined by tabs, which is how the .docx
+and HTML readers hand tables on. Only separators are rewritten, so every cell keeps
+its exact original offsets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .rewriter import Edit
+
+_PIPE_LINE = regex.compile(r"[ \t]*\|[ \t]*")
+# Layout tables (header, signature) have two columns; data tables have at least three.
+_MIN_COLUMNS = 3
+# A page-layout wrapper holds whole parts of a document in one cell (hundreds of lines);
+# a data cell, even a task description, holds a few.
+_MAX_CELL_LINES = 20
+# What numbers a row: 'I', 'IV', 'a', 'B', '3', '12', '1.2', '-' (markdown emphasis around it).
+_ROW_NUMBER = regex.compile(r"[*_ ]*(?:[IVXLC]{1,5}|[A-Za-zđ]|\d{1,2}(?:\.\d{1,2})*|[-+•])\.?[*_ ]*")
+
+
+@dataclass
+class _Cell:
+    """A cell's lines, as [start, end) ranges of the text; none for an empty cell."""
+
+    lines: list[tuple[int, int]]
+
+
+def pipe_table_edits(text: str) -> list[Edit]:
+    """Edits that turn every one-cell-per-line table of `text` into tab-separated rows."""
+    edits: list[Edit] = []
+    for start, end in _blocks(text):
+        edits.extend(_table_edits(text, start, end))
+    return edits
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each run of lines that opens with a '|' line and closes with one,
+    with no blank line inside (a blank line ends a table)."""
+    found: list[tuple[int, int]] = []
+    opened = last_pipe = None
+    position = 0
+    for line in text.split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip():
+            if opened is not None and last_pipe is not None and last_pipe > opened:
+                found.append((opened, last_pipe))
+            opened = last_pipe = None
+        elif _PIPE_LINE.fullmatch(line):
+            if opened is None:
+                opened = line_start
+            last_pipe = line_start + len(line)
+    if opened is not None and last_pipe is not None and last_pipe > opened:
+        found.append((opened, last_pipe))
+    return found
+
+
+def _cells(text: str, start: int, end: int) -> list[_Cell]:
+    """The cells between the '|' lines of a block, an empty one for each doubled '|'."""
+    cells: list[_Cell] = []
+    current: list[tuple[int, int]] | None = None
+    position = start
+    for line in text[start:end].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if _PIPE_LINE.fullmatch(line):
+            if current is not None:
+                cells.append(_Cell(current))
+            current = []
+        elif current is not None:
+            lead = len(line) - len(line.lstrip())
+            current.append((line_start + lead, line_start + len(line.rstrip())))
+    return cells
+
+
+def _width(cells: list[_Cell]) -> int:
+    """The table's width: the length of the runs of non-empty cells (rows without an empty
+    cell) that cover the most cells. Counting cells rather than runs keeps a sparse table
+    (a value in every other column) from looking one column wide."""
+    runs: Counter[int] = Counter()
+    length = 0
+    for cell in [*cells, _Cell([])]:
+        if cell.lines:
+            length += 1
+        elif length:
+            runs[length] += 1
+            length = 0
+    return max(runs, key=lambda width: (width * runs[width], width)) if runs else 0
+
+
+def _row_cost(row: list[_Cell], width: int, text: str) -> int:
+    """A narrower row (spanned cells) costs one, and so does an empty cell between filled
+    ones (a missing value); an empty cell before a cell that numbers a row ('I', '2',
+    'a', '1.2') costs three, since it is almost surely the boundary between two rows
+    ('Năm 2026 … Năm 2030 | | I | CÂY CÔNG NGHIỆP' is not one row)."""
+    filled = [index for index, cell in enumerate(row) if cell.lines]
+    cost = int(len(row) != width)
+    for index in filled[1:]:
+        if not row[index - 1].lines:
+            first_line = row[index].lines[0]
+            cost += 3 if _ROW_NUMBER.fullmatch(text[first_line[0]:first_line[1]]) else 1
+    return cost
+
+
+def _row_ends(cells: list[_Cell], width: int, text: str) -> list[int] | None:
+    """Indexes of the empty cells that are row boundaries: rows at most `width` wide, at
+    the least total `_row_cost` (a shortest path over the cells). None when the cells
+    cannot be cut into such rows."""
+    count = len(cells)
+    infinity = 4 * count * count + 1
+    cost = [infinity] * (count + 2)
+    previous = [-1] * (count + 2)
+    cost[0] = 0
+    for start in range(count + 1):
+        if cost[start] >= infinity:
+            continue
+        for size in range(1, width + 1):
+            end = start + size  # the row is cells[start:end]; cells[end] is the boundary
+            if end > count:
+                break
+            closes = end == count or not cells[end].lines
+            if not closes:
+                continue
+            after = min(end + 1, count + 1) if end < count else count + 1
+            total = cost[start] + _row_cost(cells[start:end], width, text)
+            if total < cost[after]:
+                cost[after], previous[after] = total, start
+    at = min((count, count + 1), key=lambda final: cost[final])  # count: the last cell was a boundary
+    if cost[at] >= infinity:
+        return None
+    boundaries = []
+    while at > 0:
+        start = previous[at]
+        if at <= count:
+            boundaries.append(at - 1)
+        at = start
+    return sorted(boundaries)
+
+
+def _table_edits(text: str, start: int, end: int) -> list[Edit]:
+    cells = _cells(text, start, end)
+    width = _width(cells)
+    if width < _MIN_COLUMNS or any(len(cell.lines) > _MAX_CELL_LINES for cell in cells):
+        return []
+    boundaries = _row_ends(cells, width, text)
+    if boundaries is None:
+        return []
+    separators = _separators(cells, set(boundaries))
+    edits: list[Edit] = []
+    cursor = start  # everything before the first cell's text is a separator
+    pending = ""
+    for cell, separator in zip(cells, separators):
+        if not cell.lines:
+            pending += separator
+            continue
+        edits.append(Edit(cursor, cell.lines[0][0], pending))
+        for (_, line_end), (next_start, _) in zip(cell.lines, cell.lines[1:]):
+            edits.append(Edit(line_end, next_start, " "))  # a cell wrapped over lines
+        cursor, pending = cell.lines[-1][1], separator
+    edits.append(Edit(cursor, end, ""))
+    return [edit for edit in edits if edit.start < edit.end or edit.new]
+
+
+def _separators(cells: list[_Cell], boundaries: set[int]) -> list[str]:
+    """What follows each cell in the rebuilt text: a tab within a row, a newline at the
+    end of one; a boundary 'cell' itself adds nothing but the newline."""
+    result = []
+    for index, _cell in enumerate(cells):
+        if index in boundaries:
+            result.append("")
+        elif index + 1 in boundaries or index + 1 == len(cells):
+            result.append("\n")
+        else:
+            result.append("\t")
+    return result

@@ -1,0 +1,64 @@
+"""Text rewrites that remember, for every output character, the original range it came from."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, NamedTuple, Union
+
+import regex
+
+Replacement = Union[str, Callable[["regex.Match[str]"], str]]
+
+
+class Edit(NamedTuple):
+    """Replace [start, end) of the current text by `new`."""
+
+    start: int
+    end: int
+    new: str
+
+
+class OffsetRewriter:
+    """Applies rewrites while keeping per-character original ranges."""
+
+    def __init__(self, original: str):
+        self.text = original
+        self.starts = list(range(len(original)))
+        self.ends = list(range(1, len(original) + 1))
+
+    def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement) -> None:
+        self.apply(
+            Edit(match.start(), match.end(), replacement(match) if callable(replacement) else match.expand(replacement))
+            for match in pattern.finditer(self.text)
+        )
+
+    def apply(self, edits: Iterable[Edit]) -> None:
+        """Non-overlapping edits, in text order. A replacement of the same length keeps
+        character-level precision; any other maps each new character to the whole range."""
+        pieces: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        last = 0
+        for a, b, new in edits:
+            if new == self.text[a:b]:
+                continue
+            pieces.append(self.text[last:a])
+            starts.extend(self.starts[last:a])
+            ends.extend(self.ends[last:a])
+            if new:
+                origin_start = self.starts[a] if a < b else (self.ends[a - 1] if a else 0)
+                origin_end = self.ends[b - 1] if a < b else origin_start
+                pieces.append(new)
+                if len(new) == b - a:
+                    starts.extend(self.starts[a:b])
+                    ends.extend(self.ends[a:b])
+                else:
+                    starts.extend([origin_start] * len(new))
+                    ends.extend([origin_end] * len(new))
+            last = b
+        if not pieces:
+            return
+        pieces.append(self.text[last:])
+        starts.extend(self.starts[last:])
+        ends.extend(self.ends[last:])
+        self.text = "".join(pieces)
+        self.starts, self.ends = starts, ends

@@ -1,0 +1,71 @@
+"""The rewrites of the normaliser, as data: markup of exports, odd characters, tone placement."""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from .rewriter import Replacement
+
+_BLOCK_TAGS = r"p|div|center|br|tr|table|thead|tbody|h[1-6]|li|ul|ol|blockquote"
+_INLINE_TAGS = r"b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|s|strike"
+
+_MARKUP_RULES: list[tuple[str, Replacement]] = [
+    # Tables that an exporter replaced by an empty placeholder.
+    (r"<jsontable\b[^>]*>\s*</jsontable>", ""),
+    (r"<!--.*?-->", ""),
+    (rf"(?i)<\s*/?\s*(?:{_BLOCK_TAGS})\b[^>\n]*>", "\n"),
+    (rf"(?i)<\s*/?\s*(?:{_INLINE_TAGS})\b[^>\n]*>", ""),
+    (r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});", lambda m: html.unescape(m.group(0))),
+    # Markdown: headings, quotes, rules, bold/italic, escapes, table pipes.
+    (r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", ""),
+    (r"(?m)^[ \t]{0,3}>[ \t]?", ""),
+    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", ""),
+    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", ""),
+    (r"\*\*|__", ""),
+    (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", ""),
+    (r"\\([.\-*_()\[\]#+!|`>])", r"\1"),
+    # A run of blanks is tried from its first character only ((?<![ \t])): tried from
+    # each of its characters, a long run costs quadratic time before the pipe is missed.
+    (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", ""),
+    (r"(?<![ \t])[ \t]*\|[ \t]*", "\t"),
+]
+
+_CHARACTER_RULES: list[tuple[str, Replacement]] = [
+    (r"\r\n?", "\n"),
+    (r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", ""),
+    (r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", " "),
+    (r"\u00d0", "\u0110"),
+    (r"\u00f0", "\u0111"),
+]
+
+# A base letter followed by combining marks: composed with NFC as one unit.
+COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
+
+# Tone on the second vowel of a final oa/oe/uy ("hoá", "thuỷ") moves to the first
+# ("hóa", "thủy"); 'qu' + y keeps its tone ("quý": the u belongs to the consonant).
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ",
+}
+_BARE = {"o": "òóỏõọ", "u": "ùúủũụ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ"}
+_TONE_OF = {ch: (base, i) for base, marks in _TONED.items() for i, ch in enumerate(marks)}
+OLD_STYLE = regex.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})"
+)
+
+
+def move_tone(match: "regex.Match[str]") -> str:
+    first = match.group(1) or match.group(3)
+    toned = match.group(2) or match.group(4)
+    base, tone = _TONE_OF[toned]
+    return _BARE[first][tone] + base
+
+
+def _compile(rules: list[tuple[str, Replacement]]) -> list[tuple["regex.Pattern[str]", Replacement]]:
+    return [(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), repl) for pattern, repl in rules]
+
+
+MARKUP = _compile(_MARKUP_RULES)
+CHARACTERS = _compile(_CHARACTER_RULES)
