@@ -60,7 +60,13 @@ def test_status_comes_from_the_column_heading(heading, status):
         ("Kế hoạch 2025 so với thực hiện 2024 (%)", "skip"),
         ("Tăng, giảm (%)", "skip"),
         ("Dân số (người)", None),
-        ("Năm 2025", None),
+        ("Năm 2025", "period"),
+        ("GIAI ĐOẠN 2026 - 2030", "period"),
+        ("ƯTH Năm 2025", "result"),
+        ("Định mức", "skip"),
+        ("Lượng (Tấn)", "measure"),
+        ("Sản phẩm", "indicator"),
+        ("Sản phẩm đầu ra", None),
     ],
 )
 def test_column_roles(heading, role):
@@ -77,7 +83,8 @@ def test_comparison_and_note_columns_give_no_targets():
 
 def test_period_comes_from_the_column_heading():
     rows = table(["1", "Tỷ lệ hộ nghèo", "%", "2,1", "1,8"], header=["TT", "Chỉ tiêu", "ĐVT", "Ước TH 2024", "Kế hoạch năm 2025"])
-    assert [t.period for t in find_table_targets(rows)] == [None, "năm 2025"]
+    # a bare year names the period too ("Ước TH 2024")
+    assert [t.period for t in find_table_targets(rows)] == ["năm 2024", "năm 2025"]
 
 
 # --------------------------------------------------------------------------- values
@@ -163,9 +170,121 @@ def test_an_indicator_column_without_value_columns_gives_no_targets():
     assert find_table_targets(rows) == []
 
 
-def test_the_header_may_stand_below_a_title_row():
+def test_the_header_may_stand_below_a_title_row_that_gives_the_unit():
     rows = [["Đơn vị tính: tỷ đồng"], ["TT", "Chỉ tiêu", "Dự toán năm 2025"], ["1", "Tổng chi ngân sách huyện", "640,2"]]
-    assert values(rows) == [("Tổng chi ngân sách huyện", 640.2, None, "target")]
+    assert values(rows) == [("Tổng chi ngân sách huyện", 640.2, "tỷ đồng", "target")]
+
+
+# --------------------------------------------------------------------------- multi-row headers, groups, measures
+
+
+def cells(rows: list[list[str]]) -> list[tuple]:
+    return [(t.row, t.column, t.indicator, t.quantity.value, t.quantity.unit, t.status, t.period) for t in find_table_targets(rows)]
+
+
+def test_a_period_heading_spans_the_plan_years_of_the_second_header_row():
+    rows = [
+        ["TT", "Chỉ tiêu", "ĐVT", "ƯTH Năm 2024", "GIAI ĐOẠN 2025 - 2027"],
+        ["Năm 2025", "Năm 2026", "Năm 2027"],
+        ["1", "Số hợp tác xã kiểu mới", "HTX", "40", "44", "47", "52"],
+    ]
+    assert cells(rows) == [
+        (2, 3, "Số hợp tác xã kiểu mới năm 2024", 40, "htx", "result", "năm 2024"),
+        (2, 4, "Số hợp tác xã kiểu mới năm 2025", 44, "htx", "target", "năm 2025"),
+        (2, 5, "Số hợp tác xã kiểu mới năm 2026", 47, "htx", "target", "năm 2026"),
+        (2, 6, "Số hợp tác xã kiểu mới năm 2027", 52, "htx", "target", "năm 2027"),
+    ]
+
+
+def test_a_second_header_row_padded_with_blanks_and_a_plan_heading_that_spans():
+    rows = [
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Ước thực hiện năm 2024", "Kế hoạch giai đoạn 2025-2026"],
+        ["", "", "", "", "Năm 2025", "Năm 2026"],
+        ["1", "Tỷ lệ hộ dùng nước sạch", "%", "91", "93", "95"],
+    ]
+    assert [(c[3], c[5]) for c in cells(rows)] == [(91, "result"), (93, "target"), (95, "target")]
+
+
+def test_a_year_heading_in_the_middle_spans_a_budget_and_an_estimate():
+    rows = [
+        ["STT", "Nội dung", "Năm 2024", "Dự toán 2025", "Dự kiến năm 2026"],
+        ["Dự toán", "Ước thực hiện"],
+        ["A", "B", "1", "2", "3", "4"],
+        ["1", "Tổng chi đầu tư phát triển", "500", "520", "560", "600"],
+    ]
+    found = [(c[1], c[3], c[5], c[6]) for c in cells(rows)]
+    assert found == [(2, 500, "target", "năm 2024"), (3, 520, "result", "năm 2024"), (4, 560, "target", "năm 2025"), (5, 600, "target", "năm 2026")]
+
+
+def test_plan_headings_each_span_a_quantity_and_a_value_named_by_their_units():
+    rows = [
+        ["TT", "Sản phẩm", "Kế hoạch 2026", "Kế hoạch 2027"],
+        ["Lượng (Tấn)", "Giá trị xuất khẩu (Nghìn USD)", "Lượng (Tấn)", "Giá trị xuất khẩu (Nghìn USD)"],
+        ["", "1", "2", "3", "4", "5"],
+        ["1", "Bơ", "1.200", "950", "1.300", "1.010"],
+        ["2", "Mật ong", "", "300", "", "320"],
+    ]
+    assert [(c[2], c[3], c[4], c[5]) for c in cells(rows)] == [
+        ("Lượng Bơ năm 2026", 1200, "tấn", "target"),
+        ("Giá trị Bơ xuất khẩu năm 2026", 950, "nghìn usd", "target"),
+        ("Lượng Bơ năm 2027", 1300, "tấn", "target"),
+        ("Giá trị Bơ xuất khẩu năm 2027", 1010, "nghìn usd", "target"),
+        ("Giá trị Mật ong xuất khẩu năm 2026", 300, "nghìn usd", "target"),
+        ("Giá trị Mật ong xuất khẩu năm 2027", 320, "nghìn usd", "target"),
+    ]
+
+
+def test_rows_naming_a_measure_measure_the_group_above_them():
+    rows = table(
+        ["I", "CÂY ĂN QUẢ"],
+        ["1", "Bưởi"],
+        ["-", "Diện tích", "Ha", "1.100", "1.150"],
+        ["-", "Sản lượng bưởi da xanh", "Tấn", "9.800", "10.200"],
+        ["II", "CHĂN NUÔI"],
+        ["-", "Tổng đàn", "Con", "5.400", "5.600"],
+        ["2", "Tổng thu ngân sách", "Tỷ đồng", "120", "130"],
+        ["-", "Trong đó: thu nội địa", "Tỷ đồng", "100", "108"],
+    )
+    assert [v[0] for v in values(rows)][::2] == [
+        "Diện tích Bưởi",
+        "Sản lượng bưởi da xanh",
+        "Tổng đàn CHĂN NUÔI",
+        "Tổng thu ngân sách",
+        "Trong đó: thu nội địa",
+    ]
+    assert [t.marker for t in find_table_targets(rows)][::2] == [None, None, None, "2", None]
+
+
+def test_units_from_the_row_label_the_column_and_the_table():
+    rows = [
+        ["Đơn vị tính: triệu đồng"],
+        ["TT", "Nội dung", "Dự toán năm 2025"],
+        ["1", "Chi thường xuyên", "12.000"],
+        ["2", "Tỷ lệ chi thường xuyên (%)", "61,5"],
+    ]
+    assert [(v[1], v[2]) for v in values(rows)] == [(12000, "triệu đồng"), (61.5, "%")]
+    rows = [["TT", "Chỉ tiêu", "Kế hoạch năm 2025 (ha)"], ["1", "Diện tích trồng rừng mới", "350"]]
+    assert [(v[1], v[2]) for v in values(rows)] == [(350, "ha")]
+    rows = [["TT", "Chỉ tiêu", "Kế hoạch năm 2025"], ["1", "Tổng chi", "64"]]
+    assert [(t.quantity.value, t.quantity.unit) for t in find_table_targets(rows, table_unit="Tỷ đồng")] == [(64, "tỷ đồng")]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["TT", "Nội dung", "Đơn vị tính", "Định mức"], ["Khu vực đô thị", "Khu vực còn lại"], ["1", "Sự nghiệp văn hóa", "Đồng/người/năm", "2.100", "10.500"]],
+        [["TT", "Nội dung", "Định mức năm 2025"], ["1", "Cơ quan hành chính", "89.000.000"]],
+        [["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"], ["1", "Xây dựng kho dữ liệu", "Sở Tài chính", "Các sở", "2026"]],
+    ],
+    ids=["norms over areas", "a norm column with a year", "tasks"],
+)
+def test_norm_and_task_tables_give_nothing(rows):
+    assert find_table_targets(rows) == []
+
+
+def test_a_group_row_is_not_a_second_header_row():
+    rows = [["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2025"], ["I", "KINH TẾ"], ["1", "Tốc độ tăng trưởng", "%", "8", "(tỉnh giao)"]]
+    assert values(rows) == [("Tốc độ tăng trưởng", 8, "%", "target")]
 
 
 # --------------------------------------------------------------------------- appendices

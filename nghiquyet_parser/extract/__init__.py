@@ -36,6 +36,7 @@ from .nlp import nlp
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention
 from .records import BlockState
+from .table_header import unit_above
 from .table_targets import find_table_targets
 
 # Blocks that hold the resolution's content; header, bases and closing are the
@@ -177,6 +178,10 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
 # --------------------------------------------------------------------------- tables
 
 
+# How far above a table its unit note ("Đơn vị tính: triệu đồng") may stand.
+_UNIT_NOTE_REACH = 200
+
+
 def _table_targets(norm: NormalisedText, structure: Structure, convention) -> list[tuple[int, list[models.Target]]]:
     """The targets of each content table, with the table's normalised start, in order; a
     column heading without a period leaves it to the headings above the table."""
@@ -185,7 +190,8 @@ def _table_targets(norm: NormalisedText, structure: Structure, convention) -> li
         if table.region not in CONTENT_REGIONS:
             continue
         rows = [[cell.text for cell in row] for row in table.rows]
-        targets = [_table_target(norm, table, t, t.period or table.period) for t in find_table_targets(rows, convention)]
+        unit = unit_above(norm.text[max(0, table.start - _UNIT_NOTE_REACH) : table.start])
+        targets = [_table_target(norm, table, t, t.period or table.period) for t in find_table_targets(rows, convention, unit)]
         if targets:
             found.append((table.start, targets))
     return found

@@ -6,12 +6,18 @@
 gives one target per value cell: "Thu nhập bình quân đầu người" = 78,5 triệu đồng
 (result, năm 2023) and = 85 triệu đồng (target, năm 2024).
 
-A table is an indicator table when one of its first rows is a header naming an
-indicator column and at least one value column. Column roles come from header
-words kept as data (`table_columns.tsv`); the value and its unit are read by the
-quantity grammar (`find_quantities` on "value unit"), so tables and sentences agree
-on separators, scale words and unit spellings. Price basis and period come from the
-same helpers the sentence targets use.
+A table is an indicator table when its header (one row or two: table_header.py)
+names an indicator column and at least one value column. The value and its unit are
+read by the quantity grammar (`find_quantities` on "value unit"), so tables and
+sentences agree on separators, scale words and unit spellings. Price basis and period
+come from the same helpers the sentence targets use.
+
+A row's unit is its unit cell, else its column's ("Lượng (Tấn)"), else the table's
+("Đơn vị tính: tỷ đồng"). A row with a label and no figures ("1 | Cà Phê") is a group:
+a row under it naming only a measure ("- | Diện tích | Ha | ...") measures the group
+("Diện tích Cà Phê"); a column naming a measure joins the row's label ("Lượng Xoài").
+Where a row gives several values of one status by period (a plan year by year), each
+cell's indicator names its period, as the gold does ("Diện tích Cà phê năm 2026").
 
 `find_table_targets(rows, convention)` is pure: cell strings in, records naming
 their cells by (row, column) out; extract() turns the cells into spans, article and
@@ -21,42 +27,20 @@ path (the segmenter has placed the table: segment/context.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 import regex
 
-from ..headings import period_in
-from ..vocabulary import load_table
 from .fields import comparator_before, price_basis_in
 from .quantities import DecimalConvention, QuantityMatch, find_quantities
+from .table_header import NOTE as _NOTE
+from .table_header import Columns, ValueColumn, column_role, find_header, is_measure  # noqa: F401 (column_role: API)
 
-# Titles, unit notes ("ĐVT: tỷ đồng") and blank rows may stand above the header row.
-_HEADER_SEARCH_ROWS = 3
-
-# A parenthesised note in a cell: "(giá SS 2010)", "(lũy kế)", "(1)".
-_NOTE = regex.compile(r"\s*\([^()]*\)")
 # List punctuation around an indicator cell ("- Trong đó: ...", "Thu ngân sách:").
 _LEADING_BULLET = regex.compile(r"^[-+•*–]\s*")
 _TRAILING_PUNCTUATION = regex.compile(r"[\s:;,.]+$")
-
-
-@dataclass(frozen=True)
-class ValueColumn:
-    index: int
-    status: str  # "result" | "target"
-    heading: str
-
-
-@dataclass(frozen=True)
-class Columns:
-    """What the header row says each column holds."""
-
-    header_row: int
-    indicator: int
-    unit: Optional[int]
-    marker: Optional[int]
-    values: tuple[ValueColumn, ...]
+# A row number worth naming in a path ("3", "1.1", "II"), not a bullet.
+_NAMED_MARKER = regex.compile(r"[\p{L}\d]")
 
 
 @dataclass(frozen=True)
@@ -75,71 +59,6 @@ class TableTarget:
     status: str
     price_basis: Optional[str]
     period: Optional[str]
-
-
-# --------------------------------------------------------------------------- column roles
-
-
-@dataclass(frozen=True)
-class _HeadingWords:
-    words: str  # case-folded, single-spaced
-    role: str
-    match: str  # "whole" | "start" | "anywhere"
-
-
-# Which entry of a heading wins: a veto wherever it stands, then an exact heading,
-# then the longest opening words.
-_MATCH_PRECEDENCE = {"anywhere": 0, "whole": 1, "start": 2}
-
-
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-@lru_cache(maxsize=None)
-def _heading_words() -> tuple[_HeadingWords, ...]:
-    return tuple(_HeadingWords(_key(row["heading"]), row["role"], row["match"]) for row in load_table("table_columns"))
-
-
-def _holds(heading: str, entry: _HeadingWords) -> bool:
-    if entry.match == "whole":
-        return heading == entry.words
-    words = regex.escape(entry.words)
-    edge = r"(?![\p{L}\d])"
-    if entry.match == "start":
-        return regex.match(rf"{words}{edge}", heading) is not None
-    return regex.search(rf"(?<![\p{{L}}\d]){words}{edge}", heading) is not None
-
-
-def column_role(heading: str) -> Optional[str]:
-    """'Kế hoạch năm 2024' → 'target'; 'Chỉ tiêu' → 'indicator'; 'Ghi chú' → 'skip'."""
-    key = _key(heading)
-    found = [entry for entry in _heading_words() if _holds(key, entry)]
-    if not found:
-        return None
-    return min(found, key=lambda entry: (_MATCH_PRECEDENCE[entry.match], -len(entry.words))).role
-
-
-def read_header(row: Sequence[str], at: int) -> Optional[Columns]:
-    """The columns of a header row, or None when it names no indicator or no value column."""
-    roles = [column_role(cell) for cell in row]
-
-    def first(role: str) -> Optional[int]:
-        return next((i for i, found in enumerate(roles) if found == role), None)
-
-    values = tuple(ValueColumn(i, role, row[i]) for i, role in enumerate(roles) if role in ("result", "target"))
-    indicator = first("indicator")
-    if indicator is None or not values:
-        return None
-    return Columns(at, indicator, first("unit"), first("marker"), values)
-
-
-def find_header(rows: Sequence[Sequence[str]]) -> Optional[Columns]:
-    for at, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        columns = read_header(row, at)
-        if columns is not None:
-            return columns
-    return None
 
 
 # --------------------------------------------------------------------------- cells
@@ -209,25 +128,71 @@ def with_unit(number: str, unit_cell: str, convention: DecimalConvention) -> Qua
 # --------------------------------------------------------------------------- targets
 
 
-def find_table_targets(rows: Sequence[Sequence[str]], convention: DecimalConvention = "vi") -> list[TableTarget]:
-    """One target per numeric value cell of an indicator table; [] for any other table."""
+def find_table_targets(
+    rows: Sequence[Sequence[str]], convention: DecimalConvention = "vi", table_unit: Optional[str] = None
+) -> list[TableTarget]:
+    """One target per numeric value cell of an indicator table; [] for any other table.
+    `table_unit` is a unit note written above the table ("Đơn vị tính: tỷ đồng")."""
     columns = find_header(rows)
     if columns is None:
         return []
+    default_unit = columns.table_unit or table_unit or ""
     found: list[TableTarget] = []
+    group: Optional[str] = None
     for at in range(columns.header_row + 1, len(rows)):
-        found.extend(_row_targets(rows[at], at, columns, convention))
+        row = rows[at]
+        if _is_group(row, columns):
+            group = _tidy(_NOTE.sub(" ", _cell(row, columns.indicator)))
+            continue
+        found.extend(_row_targets(row, at, columns, convention, group, default_unit))
     return found
 
 
-def _row_targets(row: Sequence[str], at: int, columns: Columns, convention: DecimalConvention) -> Iterator[TableTarget]:
-    indicator, basis = split_price_basis(_cell(row, columns.indicator))
-    if not _NOTE.sub("", indicator).strip():
+def _is_group(row: Sequence[str], columns: Columns) -> bool:
+    """'I | CÂY CÔNG NGHIỆP', '1 | Cà Phê': a label and no figure after it."""
+    label = _tidy(_NOTE.sub(" ", _cell(row, columns.indicator)))
+    return bool(label) and not any(regex.search(r"\d", cell) for cell in row[columns.indicator + 1 :])
+
+
+def _known_unit(unit: Optional[str], convention: DecimalConvention) -> Optional[str]:
+    """A column heading's note that the unit vocabulary reads ('Tấn', 'Nghìn USD', '%')."""
+    if not unit:
+        return None
+    text = f"1 {unit}"
+    found = find_quantities(text, convention)
+    return unit if found and found[0].unit and found[0].end == len(text) else None
+
+
+def _indicator(label: str, group: Optional[str], column: ValueColumn, periods: bool) -> str:
+    """The row's label, its group's where it names only a measure ('Diện tích Cà Phê'),
+    the column's measure before it ('Giá trị Xoài tham gia xuất khẩu'), its period where
+    the row has several ('... năm 2026')."""
+    if group and is_measure(label) and group.casefold() not in label.casefold():
+        label = f"{label} {group}"
+    if column.measure:
+        words = column.measure.split()
+        cut = next((n for n in range(len(words), 0, -1) if is_measure(" ".join(words[:n]))), len(words))
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        label = " ".join(part for part in (head, label, rest) if part)
+    if periods and column.period:
+        label = f"{label} {column.period}"
+    return label
+
+
+def _row_targets(
+    row: Sequence[str], at: int, columns: Columns, convention: DecimalConvention, group: Optional[str], default_unit: str
+) -> Iterator[TableTarget]:
+    label, basis = split_price_basis(_cell(row, columns.indicator))
+    if not _NOTE.sub("", label).strip():
         return  # a column-number row ("(1) | (2) | ...") or a blank line of the table
     unit_cell = _cell(row, columns.unit)
-    marker = _cell(row, columns.marker) or None
+    # "Tỷ lệ ... (%)": a label may carry its unit
+    label_unit = next((_known_unit(note.strip(" ()"), convention) for note in _NOTE.findall(label)[-1:]), None)
+    marker = _cell(row, columns.marker)
+    periods = columns.names_periods
     for column in columns.values:
-        read = cell_quantity(_cell(row, column.index), unit_cell, convention)
+        unit = unit_cell or label_unit or _known_unit(column.unit, convention) or default_unit
+        read = cell_quantity(_cell(row, column.index), unit, convention)
         if read is None:
             continue
         comparator, quantity = read
@@ -235,11 +200,11 @@ def _row_targets(row: Sequence[str], at: int, columns: Columns, convention: Deci
             row=at,
             column=column.index,
             indicator_column=columns.indicator,
-            indicator=indicator,
-            marker=marker,
+            indicator=_indicator(label, group, column, periods),
+            marker=marker if _NAMED_MARKER.search(marker) else None,
             quantity=quantity,
             comparator=comparator,
             status=column.status,
             price_basis=basis or price_basis_in(unit_cell) or price_basis_in(column.heading),
-            period=period_in(column.heading),
+            period=column.period,
         )
