@@ -296,3 +296,8 @@ def test_listed_shares_each_keep_their_own_population():
 def test_a_share_with_a_named_measure_on_the_left_keeps_it():
     found = _indicators("Tỷ lệ hộ dân được sử dụng nước sạch đạt 98% số hộ có nhu cầu.")
     assert found[0][0] == "Tỷ lệ hộ dân được sử dụng nước sạch"
+
+
+def test_the_quotas_of_an_award_rule_are_not_targets():
+    assert _indicators("Chủ tịch Ủy ban nhân dân tặng Bằng khen cho tập thể, cá nhân xuất sắc "
+                       "(tỷ lệ không quá 10% tập thể, 5% cá nhân tham gia phong trào).") == []

@@ -202,6 +202,8 @@ def _make_target(
     clause_left = text[start_of_clause(text, left_limit) : q.number_start]
     if has_cue("condition", clause_left) or starts_with(("rate",)).match(name):
         return None  # "đối với tổ chức 100 con", "Mức trích 0,8 lần": conditions and norms
+    if has_cue("award", text[sentence_start:clause_end]):
+        return None  # "tặng Bằng khen ... (tỷ lệ không quá 10% tập thể)": a quota of the award rule
     if policy_document and not (starts_with(("total",)).match(name) or has_cue("objective", text[sentence_start : q.number_start])):
         return None
     if previous is not None:
