@@ -1,4 +1,4 @@
-"""The `nghiquyet` command: parse, schema, eval, batch."""
+"""The `nghiquyet` command: parse, explain, schema, eval, batch."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from rich.console import Console
+
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
 from .emit import schema_json, to_gold, to_json
 from .errors import NghiquyetError
 from .evaluate import run as run_eval
+from .explain import explain
 from .output import write_atomically
 from .pipeline import parse_file
 from .version import __version__
@@ -35,6 +38,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     else:
         text = to_json(resolution, include_text=not args.no_text) + "\n"
     _emit(text, args.output)
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    explain(parse_file(args.file), Console(width=args.width))
     return EXIT_OK
 
 
@@ -68,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     p.add_argument("--no-text", action="store_true", help="leave the original text out of the JSON")
     p.set_defaults(handler=cmd_parse)
+
+    p = commands.add_parser("explain", help="list every quantity of a document and why it is or is not a target")
+    p.add_argument("file", help="a .txt, .docx, .doc, .pdf or .html file")
+    p.add_argument("--width", type=int, default=None, help="table width (default: the terminal's)")
+    p.set_defaults(handler=cmd_explain)
 
     p = commands.add_parser("schema", help="write the JSON Schema of the output")
     p.add_argument("-o", "--output", default=str(DEFAULT_SCHEMA_PATH))

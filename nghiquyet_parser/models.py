@@ -235,6 +235,12 @@ class Quantity(Model):
     approximate: bool = False
     text: str
     span: Span
+    decision: Literal["target", "not_target"] = Field(
+        default="not_target", description="whether this value is a target's (every quantity ends with one decision)")
+    reason: Optional[str] = Field(
+        default=None, description="why it is not a target: 'norm_per_unit', 'place_count', 'date_or_period', "
+        "'change_of_target', 'threshold_or_condition' ... (see `nghiquyet explain`)")
+    rule: Optional[str] = Field(default=None, description="the rule that decided: 'exclusions', 'sentence', 'indicator_table' ...")
 
 
 class Change(Model):

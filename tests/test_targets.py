@@ -16,7 +16,7 @@ from nghiquyet_parser.extract.targets import find_targets
 
 
 def targets_of(text: str, **options):
-    return find_targets(text, find_quantities(text), **options)
+    return find_targets(text, find_quantities(text), **options).targets
 
 
 @pytest.fixture(scope="module")

@@ -34,8 +34,8 @@ from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
 from .nlp import nlp
 from .place_mentions import collect_places, context_for
-from .quantities import decimal_convention
-from .records import BlockState
+from .quantities import decimal_convention, find_quantities
+from .records import BlockState, Decision
 from .table_header import unit_above
 from .table_targets import find_table_targets
 
@@ -79,17 +79,20 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
 
     knowledge = Knowledge()
     processed = []
-    tables = _table_targets(norm, structure, convention)  # (table start, its targets), in order
+    tables = _table_facts(norm, structure, convention)  # (table start, its targets and quantities), in order
     for doc in pipeline.pipe(docs()):
         processed.append(doc)
         block = doc._.nq_block
         while tables and tables[0][0] < block.start:
-            knowledge.targets.extend(tables.pop(0)[1])
+            _, table_targets, table_quantities = tables.pop(0)
+            knowledge.targets.extend(table_targets)
+            knowledge.quantities.extend(table_quantities)
         knowledge.quantities.extend(_quantities(norm, block, doc))
         _add_targets(knowledge.targets, norm, block, doc)
         knowledge.cited_documents.extend(_citations(norm, block, doc))
-    for _start, after_the_last_block in tables:
-        knowledge.targets.extend(after_the_last_block)
+    for _start, table_targets, table_quantities in tables:
+        knowledge.targets.extend(table_targets)
+        knowledge.quantities.extend(table_quantities)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
     knowledge.places = collect_places(processed)
     knowledge.warnings.extend(check_shares(knowledge.targets))
@@ -115,13 +118,22 @@ def _measured(q) -> dict:
 def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
     for span in doc.spans.get("quantities", []):
         q = span._.nq_quantity
+        decision = span._.nq_decision
         where = norm.original_span(block.start + q.start, block.start + q.end)
         yield models.Quantity(
             **_measured(q),
             approximate=q.approximate,
             text=_original(norm, where),
             span=where,
+            **_decided(decision),
         )
+
+
+def _decided(decision: Optional[Decision]) -> dict:
+    """The decision fields of a Quantity; a pipeline without nq_targets decided nothing."""
+    if decision is None:
+        return {"decision": "not_target", "reason": "targets_not_read", "rule": None}
+    return {"decision": "target" if decision.target else "not_target", "reason": decision.reason, "rule": decision.rule}
 
 
 def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo: int = 0, hi: int | None = None) -> str:
@@ -182,19 +194,45 @@ def _add_targets(targets: list[models.Target], norm: NormalisedText, block: Text
 _UNIT_NOTE_REACH = 200
 
 
-def _table_targets(norm: NormalisedText, structure: Structure, convention) -> list[tuple[int, list[models.Target]]]:
-    """The targets of each content table, with the table's normalised start, in order; a
-    column heading without a period leaves it to the headings above the table."""
+def _table_facts(
+    norm: NormalisedText, structure: Structure, convention
+) -> list[tuple[int, list[models.Target], list[models.Quantity]]]:
+    """The targets and quantities of each content table, with the table's normalised
+    start, in order: one target per value cell of an indicator table; every other number
+    of a cell is a quantity that is no target. A column heading without a period leaves
+    it to the headings above the table."""
     found = []
     for table in structure.tables:
         if table.region not in CONTENT_REGIONS:
             continue
         rows = [[cell.text for cell in row] for row in table.rows]
         unit = unit_above(norm.text[max(0, table.start - _UNIT_NOTE_REACH) : table.start])
-        targets = [_table_target(norm, table, t, t.period or table.period) for t in find_table_targets(rows, convention, unit)]
-        if targets:
-            found.append((table.start, targets))
+        read = find_table_targets(rows, convention, unit)
+        targets = [_table_target(norm, table, t, t.period or table.period) for t in read]
+        quantities = _table_quantities(norm, table, read, convention)
+        if targets or quantities:
+            found.append((table.start, targets, quantities))
     return found
+
+
+def _table_quantities(norm: NormalisedText, table: TableBlock, read, convention) -> list[models.Quantity]:
+    """Every number of a table's cells, a target's value or not (with why not)."""
+    values = {(t.row, t.column): t.quantity for t in read}
+    indicator_table = bool(read)
+    quantities = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            target_value = values.get((r, c))
+            for q in ([target_value] if target_value is not None else find_quantities(cell.text, convention)):
+                where = norm.original_span(cell.start, cell.end) if target_value is not None else \
+                    norm.original_span(cell.start + q.start, cell.start + q.end)
+                quantities.append(models.Quantity(
+                    **_measured(q), approximate=q.approximate, text=_original(norm, where), span=where,
+                    decision="target" if target_value is not None else "not_target",
+                    reason=None if target_value is not None else
+                    ("table_cell_outside_values" if indicator_table else "table_without_indicator_values"),
+                    rule="indicator_table" if target_value is not None else "tables"))
+    return quantities
 
 
 def _table_target(norm: NormalisedText, table: TableBlock, found, period: Optional[str]) -> models.Target:

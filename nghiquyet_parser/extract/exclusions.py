@@ -15,39 +15,51 @@ from .sentences import WINDOW
 _MARKER_AFTER = regex.compile(r"^\s*[-.)/]\s*(?=\p{L})")
 _PLACE_BASES = ("xã", "phường", "thị trấn", "thôn", "huyện")
 _PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
+_DOCUMENT_NUMBER_BEFORE = regex.compile(r"(?<!\p{L})(?:Điều|điều|khoản|Khoản|điểm|số|Số|mục|Mục|Phụ lục|phụ lục)\s*$")
+_DATE_BEFORE = regex.compile(r"(?<!\p{L})(?:năm|ngày|tháng|quý|giai đoạn|đến|từ)\s*$|[/-]\s*$", regex.IGNORECASE)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_PERIOD_AFTER = regex.compile(r"\s*(?:tháng|năm|quý|ngày)(?!\p{L})", regex.IGNORECASE)
 
 
-def is_not_target(text: str, q: QuantityMatch) -> bool:
-    """GOLD.md's exclusions: years, ages, markers, periods, counts of places, rates ..."""
+def exclusion(text: str, q: QuantityMatch) -> Optional[str]:
+    """Why GOLD.md excludes the number `q` from the targets (a reason code), or None:
+    years, ages, markers, periods, counts of places, rates ..."""
     window_start = max(0, q.number_start - WINDOW)
     before = text[window_start : q.number_start]
     after = text[q.end : q.end + WINDOW]
     line_start = before.rfind("\n") + 1
     at_line_start = (line_start > 0 or window_start == 0) and not before[line_start:].strip()
     if at_line_start and _MARKER_AFTER.match(text[q.number_end : q.number_end + 8]):
-        return True  # a list marker "1-", "2."
-    if q.unit is None:
-        return True  # "4 tại chỗ", "2 lúa", "Điều 2": a target has a unit or a counted noun
+        return "list_marker"  # "1-", "2."
+    if q.unit is None:  # a target has a unit or a counted noun; say what the bare number is
+        if _DOCUMENT_NUMBER_BEFORE.search(before) or text[q.number_end : q.number_end + 1] == "/":
+            return "document_or_article_number"  # "Điều 2", "khoản 3", "số 12/NQ-HĐND"
+        if (_DATE_BEFORE.search(before) or _PERIOD_AFTER.match(after)
+                or _YEAR.fullmatch(text[q.number_start : q.number_end])):
+            return "date_or_period"  # "năm 2021", "ngày 20", "2021-2025"
+        return "no_unit"  # "4 tại chỗ", "2 lúa"
     if q.value == 1 and q.value_max is None and q.unit.split()[0] not in scale_words() and ends_with(("per_one",)).search(before):
-        return True  # "trên 1 ha đất canh tác": what another value is counted per
-    if q.unit_kind in ("age", "time") or regex.match(rf"\s*(?:{cue_alternation('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
-        return True
+        return "denominator"  # "trên 1 ha đất canh tác": what another value is counted per
+    if q.unit_kind == "age" or regex.match(rf"\s*(?:{cue_alternation('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
+        return "age_or_rank"
+    if q.unit_kind == "time":
+        return "date_or_period"
     if ends_with(("not_target",)).search(before) and q.unit_kind != "ratio":
-        return True
+        return "date_number_or_rank"  # "ngày 5", "Điều 3", "lần thứ 2"
     if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
-        return True  # "3 xã (Bình Nghĩa, ...)": places named in a task
+        return "place_count"  # "3 xã (Bình Nghĩa, ...)": places named in a task
     if q.unit_kind == "count" and q.base_unit not in cue_words("beneficiary") and (
         ends_with(("place_count",)).search(before)
         or regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('place_count')})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$", before)
     ):
-        return True  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
+        return "place_count"  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
     if q.unit_kind == "rate" and is_norm_rate(q.base_unit or ""):
-        return True  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
+        return "norm_per_unit"  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
     if ends_with(("level_phrase",)).search(before):
-        return False  # "duy trì ở mức 40,5%": a level to hold, not a rate
+        return None  # "duy trì ở mức 40,5%": a level to hold, not a rate
     if regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{cue_alternation('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
-        return True  # "mức thu 50%", "hỗ trợ 30% mệnh giá": a rate or a support level
-    return False
+        return "rate_or_support_level"  # "mức thu 50%", "hỗ trợ 30% mệnh giá"
+    return None
 
 
 def is_norm_rate(base_unit: str) -> bool:

@@ -200,14 +200,19 @@ def targets_pipe(nlp: Language, name: str, spans_key: str, quantities_key: str) 
 
 def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Optional[Span]]:
     """Spans with span._.nq_target (a TargetMatch), from the quantities nq_quantities
-    wrote on doc.spans[quantities_key]; without them, a MissingSpansError."""
-    found = required_spans(doc, quantities_key, "nq_targets", "nq_quantities")
-    quantities = [span._.nq_quantity for span in found if span._.nq_quantity is not None]
+    wrote on doc.spans[quantities_key]; without them, a MissingSpansError. Each quantity
+    span gets span._.nq_decision: whether it is a target's value, and if not, why."""
+    found = [span for span in required_spans(doc, quantities_key, "nq_targets", "nq_quantities")
+             if span._.nq_quantity is not None]
+    quantities = [span._.nq_quantity for span in found]
     block = doc._.nq_block
     state = doc._.nq_state
     article_status = block.status if block is not None else None
     policy_document = state.policy_document if state is not None else False
-    for target in find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label")):
+    result = find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label"))
+    for span, decision in zip(found, result.decisions):
+        span._.nq_decision = decision
+    for target in result.targets:
         yield labelled_span(doc, target.start, target.end, "TARGET", "nq_target", target)
 
 

@@ -42,3 +42,13 @@ class BlockState:
     # A resolution on fees, rates or support levels: its numbers are norms, and only
     # totals and explicit objectives are targets (GOLD.md's exclusions).
     policy_document: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of one quantity: a target, or not a target for a reason (a code:
+    'norm_per_unit', 'place_count', 'change_of_target' ...), and the rule that decided."""
+
+    target: bool
+    reason: Optional[str]
+    rule: str

@@ -21,13 +21,13 @@ baseline, period, status ...) and `qualitative` (objectives without a number).
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
 from ..cues import cue_alternation, ends_with, has_cue, starts_with
 from ..headings import period_in
-from .exclusions import is_counted, is_not_target
+from .exclusions import exclusion, is_counted
 from .fields import (
     baseline_in,
     bound_in,
@@ -48,7 +48,7 @@ from .indicators import (
 )
 from .qualitative import qualitative_targets
 from .quantities import QuantityMatch
-from .records import TargetMatch
+from .records import Decision, TargetMatch
 from .sentences import WINDOW, clause_of, clauses, start_of_clause, start_of_sentence
 
 
@@ -58,14 +58,19 @@ def find_targets(
     article_status: Optional[str] = None,
     policy_document: bool = False,
     label: Optional[str] = None,
-) -> list[TargetMatch]:
-    """Targets of one block of text, with the quantities found in it. `label` is the
-    heading the block sits under when it ends in a colon ('Đối tượng đặc biệt khó khăn:')."""
+) -> Found:
+    """Targets of one block of text, with the quantities found in it, and what became of
+    each quantity. `label` is the heading the block sits under when it ends in a colon
+    ('Đối tượng đặc biệt khó khăn:')."""
     bounds = clauses(text)
     targets: list[TargetMatch] = []
     consumed: set[int] = set()
+    reasons: dict[int, tuple[str, str]] = {}  # quantity index → (reason, rule) of a non-target
     for index, q in enumerate(quantities):
-        if index in consumed or is_not_target(text, q):
+        if index in consumed:
+            continue
+        if (excluded := exclusion(text, q)) is not None:
+            reasons[index] = (excluded, "exclusions")
             continue
         clause_start, clause_end = clause_of(bounds, q.start)
         if q.number_start - clause_start > WINDOW:  # a run-on clause: look at the words near the value
@@ -87,6 +92,7 @@ def find_targets(
             direction = "up" if has_cue("up", change_verb.group()) else "down"
             previous.change = {"direction": direction, "value": q.value, "unit": q.unit}
             previous.baseline = previous.baseline or baseline_in(text[q.end : clause_end])
+            reasons[index] = ("change_of_target", "change_after_value")
             continue
         # "giảm từ 29,5 tỷ đồng xuống còn 15,2 tỷ đồng": the first is the baseline of the second
         from_word = regex.search(r"(?<!\p{L})từ\s*$", left)
@@ -98,16 +104,19 @@ def find_targets(
                     text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous,
                     policy_document, label, indicator_end=left_limit + from_word.start(),
                 )
-                if target is None:
+                if isinstance(target, str):
+                    reasons[index] = reasons[index + 1] = (target, "target_rules")
                     continue
+                reasons[index] = ("baseline_of_target", "from_value_to_value")
                 target.baseline = text[q.start : q.end]
                 target.change = {"direction": "down" if "xuống" in between else "up", "value": None, "unit": None}
                 target.kind = "level"
-                _absorb_following_change(text, quantities, index + 2, target, consumed, clause_end)
+                _absorb_following_change(text, quantities, index + 2, target, consumed, reasons, clause_end)
                 targets.append(target)
                 continue
         target = _make_target(text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document, label)
-        if target is None:
+        if isinstance(target, str):
+            reasons[index] = (target, "target_rules")
             continue
         if previous is not None and has_cue("subtarget", text[previous.end : q.start]):
             target.parent = targets.index(previous) if previous.parent is None else previous.parent
@@ -118,9 +127,28 @@ def find_targets(
             if regex.fullmatch(r"(?i:số|tổng số)\s+\S+", target.indicator):
                 target.indicator = previous.indicator  # 'Số xã' says less than the addition did
             targets.remove(previous)
+            reasons[quantities.index(previous.quantity)] = ("addition_in_total", "total_after_addition")
         targets.append(target)
     targets.extend(qualitative_targets(text, bounds, targets, article_status))
-    return targets
+    return Found(targets, _decisions(quantities, targets, reasons))
+
+
+class Found(NamedTuple):
+    """The targets of a block and, in the order of its quantities, what became of each."""
+
+    targets: list[TargetMatch]
+    decisions: list[Decision]
+
+
+def _decisions(quantities: list[QuantityMatch], targets: list[TargetMatch],
+               reasons: dict[int, tuple[str, str]]) -> list[Decision]:
+    """One decision per quantity: a target's value, or the reason and rule that set it aside."""
+    valued = {id(t.quantity) for t in targets if t.quantity is not None}
+    return [
+        Decision(True, None, "sentence") if id(q) in valued
+        else Decision(False, *reasons.get(index, ("not_read_as_target", "target_rules")))
+        for index, q in enumerate(quantities)
+    ]
 
 
 def _is_total_after_addition(previous: Optional[TargetMatch], target: TargetMatch) -> bool:
@@ -141,7 +169,7 @@ def _skip_previous_tail(text: str, position: int) -> int:
     return position + match.end() if match else position
 
 
-def _absorb_following_change(text, quantities, index, target, consumed, clause_end) -> None:
+def _absorb_following_change(text, quantities, index, target, consumed, reasons, clause_end) -> None:
     """'..., tương đương giảm 14,3 tỷ đồng': the change of the target just made."""
     if index >= len(quantities):
         return
@@ -150,6 +178,7 @@ def _absorb_following_change(text, quantities, index, target, consumed, clause_e
     verb = regex.search(rf"(?:tương đương\s+)?(?P<verb>{cue_alternation('up')}|{cue_alternation('down')})\s*$", between, regex.IGNORECASE)
     if verb and q.start < clause_end + 200 and not regex.search(r"[;]", between):
         consumed.add(index)
+        reasons[index] = ("change_of_target", "change_after_value")
         target.change = {"direction": "up" if has_cue("up", verb["verb"]) else "down", "value": q.value, "unit": q.unit}
 
 
@@ -163,8 +192,8 @@ def _continues_list(between: str) -> bool:
 def _make_target(
     text, q, left_limit, clause_end, sentence_start, article_status, previous, policy_document=False, block_label=None,
     indicator_end=None,
-) -> Optional[TargetMatch]:
-    """The target of quantity `q`, or None when the rules say it is not one. The
+) -> TargetMatch | str:
+    """The target of quantity `q`, or the reason (a code) when the rules say it is not one. The
     indicator is read left of the comparator, or left of `indicator_end` when given
     (before 'từ 29,5 tỷ đồng xuống còn ...')."""
     left = text[left_limit : q.number_start]
@@ -200,12 +229,14 @@ def _make_target(
     name = indicator.text
     head = indicator.head
     clause_left = text[start_of_clause(text, left_limit) : q.number_start]
-    if has_cue("condition", clause_left) or starts_with(("rate",)).match(name):
-        return None  # "đối với tổ chức 100 con", "Mức trích 0,8 lần": conditions and norms
+    if has_cue("condition", clause_left):
+        return "threshold_or_condition"  # "đối với tổ chức 100 con"
+    if starts_with(("rate",)).match(name):
+        return "rate_or_price"  # "Mức trích 0,8 lần"
     if has_cue("award", text[sentence_start:clause_end]):
-        return None  # "tặng Bằng khen ... (tỷ lệ không quá 10% tập thể)": a quota of the award rule
+        return "award_quota"  # "tặng Bằng khen ... (tỷ lệ không quá 10% tập thể)": a quota of the award rule
     if policy_document and not (starts_with(("total",)).match(name) or has_cue("objective", text[sentence_start : q.number_start])):
-        return None
+        return "norm_in_policy_document"
     if previous is not None:
         if head is None and previous.head and text[left_limit : q.number_start].rstrip().endswith(":"):
             head = previous.head
@@ -227,7 +258,7 @@ def _make_target(
     if is_counted(q) and q.unit and q.unit.casefold() not in name.casefold():
         name, local = count_indicator(text, q, name, label, previous)
     if not name:
-        return None
+        return "no_indicator"
     sentence = text[sentence_start : q.number_start]
     status = status_of(sentence, article_status)
     return TargetMatch(
