@@ -301,3 +301,8 @@ def test_a_share_with_a_named_measure_on_the_left_keeps_it():
 def test_the_quotas_of_an_award_rule_are_not_targets():
     assert _indicators("Chủ tịch Ủy ban nhân dân tặng Bằng khen cho tập thể, cá nhân xuất sắc "
                        "(tỷ lệ không quá 10% tập thể, 5% cá nhân tham gia phong trào).") == []
+
+
+def test_a_counted_item_with_its_value_is_one_target_named_by_the_item():
+    found = _indicators("- Điều chỉnh kế hoạch vốn 02 dự án, với giá trị 12,5 tỷ đồng (chi tiết tại biểu số 2).")
+    assert found == [("Điều chỉnh kế hoạch vốn 02 dự án", 12.5, "tỷ đồng")]

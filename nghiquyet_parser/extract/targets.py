@@ -118,6 +118,13 @@ def find_targets(
         if isinstance(target, str):
             reasons[index] = (target, "target_rules")
             continue
+        if _values_counted_items(text, previous, q):
+            # "Điều chỉnh chủ đầu tư 01 dự án, với giá trị 82,751 tỷ đồng": one item and its value;
+            # the count says how many items the value covers
+            target.indicator = trim(text[previous.indicator_start : previous.end])
+            targets.remove(previous)
+            reasons[quantities.index(previous.quantity)] = ("count_of_valued_items", "valued_items")
+            previous = None
         if previous is not None and has_cue("subtarget", text[previous.end : q.start]):
             target.parent = targets.index(previous) if previous.parent is None else previous.parent
         if _is_total_after_addition(previous, target):
@@ -182,6 +189,18 @@ def _absorb_following_change(text, quantities, index, target, consumed, reasons,
         target.change = {"direction": "up" if has_cue("up", verb["verb"]) else "down", "value": q.value, "unit": q.unit}
 
 
+def _values_counted_items(text: str, previous: Optional[TargetMatch], q: QuantityMatch) -> bool:
+    """A count right before ', với giá trị <value>': the value is the counted items' worth."""
+    if previous is None or previous.quantity is None or not is_counted(previous.quantity):
+        return False
+    between = text[previous.end : q.number_start]
+    return regex.fullmatch(rf"\s*,?\s*(?:{cue_alternation('value_words')})(?:\s+là)?\s*", between, regex.IGNORECASE) is not None
+
+
+def _strip_item_marker(text: str) -> str:
+    return regex.sub(r"^[\s\-+•*–]*(?:\d{1,3}\s*[.)/-]\s*|\p{Ll}\)\s*)?", "", text)
+
+
 def _continues_list(between: str) -> bool:
     """'... 19 điểm quan trắc nước mặt và 6 ...': only the previous item's noun and 'và'."""
     if regex.search(r"[;:.()]", between) or ends_with(("comparator", "up", "down", "added")).search(trim(between)):
@@ -227,6 +246,10 @@ def _make_target(
         else:
             kind, change = "change", {"direction": indicator.verb, "value": None, "unit": None}
     name = indicator.text
+    if regex.fullmatch(rf"(?:{cue_alternation('value_words')})", name, regex.IGNORECASE):
+        # "- Điều chỉnh chủ đầu tư 01 dự án, với giá trị 82,751 tỷ đồng": the item before the comma
+        item = trim(text[left_limit : indicator.start])
+        name = trim(_strip_item_marker(item.rsplit(";", 1)[-1])) or name
     head = indicator.head
     clause_left = text[start_of_clause(text, left_limit) : q.number_start]
     if has_cue("condition", clause_left):
