@@ -13,15 +13,34 @@ from rich.console import Console
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
 from .emit import schema_json, to_gold, to_json
-from .errors import NghiquyetError
+from .errors import InputError, NghiquyetError
 from .evaluate import run as run_eval
 from .explain import explain
+from .models import Resolution
 from .output import write_atomically
-from .pipeline import parse_file
+from .pipeline import parse, parse_file
+from .read import read_bytes
+from .read.document import MAX_INPUT_BYTES
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-DEFAULT_SCHEMA_PATH = Path("schemas") / "resolution.schema.json"
+STDIN = "-"
+STDIN_NAME = "<stdin>"  # how errors name standard input
+
+PARSE_HELP = """\
+FILE is a path, or - for standard input (read as bytes: its format and encoding are
+detected as for a file).
+
+One FILE: its JSON is printed, or written to -o OUT.
+Several FILEs: a JSON array of their results is printed, whole or not at all; with
+-o DIR, one JSON per file is written into DIR, named after the file (a.txt -> DIR/a.txt.json;
+standard input -> DIR/stdin.json). A file that cannot be read is reported on one line and
+the others are still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
+"""
+
+
+class UsageError(Exception):
+    """Arguments that do not fit together: exit code 2, as argparse's own."""
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -31,14 +50,63 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
-    resolution = parse_file(args.file)
+def _read_stdin() -> Resolution:
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    try:
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(None, f"input too large (the limit is {MAX_INPUT_BYTES} bytes)")
+        return parse(read_bytes(data))
+    except InputError as exc:  # read_bytes names a path-less input '<text>'
+        raise InputError(STDIN_NAME, exc.problem) from None
+
+
+def _parse_one(name: str) -> Resolution:
+    return _read_stdin() if name == STDIN else parse_file(name)
+
+
+def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
+    """One result as the JSON text --format asks for (no trailing newline)."""
     if args.format == "gold":
-        text = json.dumps(to_gold(resolution, document=Path(args.file).name), ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = to_json(resolution, include_text=not args.no_text) + "\n"
-    _emit(text, args.output)
-    return EXIT_OK
+        document = None if name == STDIN else Path(name).name
+        return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
+    return to_json(resolution, include_text=not args.no_text)
+
+
+def _output_name(name: str) -> str:
+    return "stdin.json" if name == STDIN else Path(name).name + ".json"
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    files: list[str] = args.files
+    if files.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    if len(files) == 1:
+        args.where = STDIN_NAME if files[0] == STDIN else files[0]
+        _emit(_render(_parse_one(files[0]), files[0], args) + "\n", args.output)
+        return EXIT_OK
+    out_dir = Path(args.output) if args.output else None
+    if out_dir is not None:
+        names = [_output_name(name) for name in files]
+        clashes = sorted({n for n in names if names.count(n) > 1})
+        if clashes:
+            raise UsageError(f"several inputs would be written to {out_dir / clashes[0]}; parse them separately")
+    rendered: list[str] = []
+    failed = 0
+    for name in files:
+        args.where = STDIN_NAME if name == STDIN else name
+        try:
+            text = _render(_parse_one(name), name, args)
+        except NghiquyetError as exc:
+            print(f"nghiquyet: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if out_dir is not None:
+            write_atomically(out_dir / _output_name(name), text + "\n")
+        else:
+            rendered.append(text)
+    if out_dir is None and not failed:
+        sys.stdout.write("[\n" + ",\n".join(rendered) + "\n]\n")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -47,9 +115,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    path = Path(args.output)
-    write_atomically(path, schema_json())
-    print(f"wrote {path}", file=sys.stderr)
+    if args.output:
+        write_atomically(Path(args.output), schema_json())
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(schema_json())
     return EXIT_OK
 
 
@@ -69,11 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    p = commands.add_parser("parse", help="parse one resolution and print its JSON")
-    p.add_argument("file", help="a .txt, .docx, .doc, .pdf or .html file")
+    p = commands.add_parser("parse", help="parse resolutions and print their JSON", epilog=PARSE_HELP,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="a .txt, .docx, .doc, .pdf or .html file, or - for standard input")
     p.add_argument("--format", choices=("json", "gold"), default="json",
                    help="json: the full schema; gold: the GOLD.md view used for evaluation")
-    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write here (atomically) instead of standard output: a file for one FILE, "
+                        "a folder for several")
     p.add_argument("--no-text", action="store_true", help="leave the original text out of the JSON")
     p.set_defaults(handler=cmd_parse)
 
@@ -82,8 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=None, help="table width (default: the terminal's)")
     p.set_defaults(handler=cmd_explain)
 
-    p = commands.add_parser("schema", help="write the JSON Schema of the output")
-    p.add_argument("-o", "--output", default=str(DEFAULT_SCHEMA_PATH))
+    p = commands.add_parser("schema", help="print the JSON Schema of the output")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write it here (atomically) instead of standard output, "
+                        "e.g. schemas/resolution.schema.json")
     p.set_defaults(handler=cmd_schema)
 
     p = commands.add_parser("eval", help="score the parser against gold annotations")
@@ -106,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except UsageError as exc:
+        print(f"nghiquyet {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except NghiquyetError as exc:
         print(f"nghiquyet: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -117,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback on --debug
         if args.debug:
             raise
-        where = getattr(args, "file", None) or getattr(args, "in_dir", None) or ""
+        where = getattr(args, "where", None) or getattr(args, "in_dir", None) or ""
         print(f"nghiquyet: internal error{f' on {where}' if where else ''}: {type(exc).__name__}: {exc} "
               "(run with --debug for the traceback, and please report it)", file=sys.stderr)
         return EXIT_INTERNAL

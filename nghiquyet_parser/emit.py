@@ -40,7 +40,7 @@ def schema() -> dict:
     """The JSON Schema of `Resolution`, as published in schemas/resolution.schema.json."""
     document = models.Resolution.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["$id"] = "https://github.com/nghiquyet-parser/nghiquyet-parser/schemas/resolution.schema.json"
+    # No $id: the schema has no published address, and an invented one would mislead.
     return document
 
 
@@ -51,9 +51,7 @@ def schema_json() -> str:
 def to_gold(resolution: models.Resolution, document: str | None = None) -> dict:
     """The GOLD.md view of a result (see ../shared/corpus/GOLD.md): what `nghiquyet eval` scores."""
     header = resolution.header
-    adoption = resolution.closing.adoption
-    # GOLD.md: the header's signing date, else the adoption date ("thông qua ngày ...").
-    date = header.date or (adoption.date if adoption else None)
+    date = resolution.date()  # GOLD.md: the header's signing date, else the adoption date
     return {
         "document": document if document is not None else _document_name(resolution),
         "header": {

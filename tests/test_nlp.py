@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+from importlib import metadata
+from pathlib import Path
 
 import pytest
 import spacy
@@ -153,3 +156,44 @@ def test_displacy_shows_targets():
 def test_whitespace_edge_cases(text):
     doc = shared_nlp().make_doc(text)
     assert doc.text == text
+
+
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+
+LOAD_SAVED_PIPELINE = """
+import sys
+import spacy
+loaded = spacy.load(sys.argv[1])
+doc = loaded(sys.argv[2])
+print(type(loaded.tokenizer).__name__, loaded.pipe_names)
+print(sorted((key, [span.text for span in spans]) for key, spans in doc.spans.items()))
+"""
+
+
+def _declared_entry_points(group: str) -> dict[str, str]:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    return tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["entry-points"][group]
+
+
+def test_the_tokenizer_is_declared_as_a_spacy_tokenizers_entry_point():
+    declared = _declared_entry_points("spacy_tokenizers")
+    assert declared == {"nq_underthesea_tokenizer": "nghiquyet_parser.extract.nlp:create_tokenizer"}
+    module, function = declared["nq_underthesea_tokenizer"].split(":")
+    assert getattr(importlib.import_module(module), function) is spacy.registry.tokenizers.get("nq_underthesea_tokenizer")
+
+
+def test_a_saved_pipeline_loads_in_a_fresh_interpreter(tmp_path):
+    """nlp().to_disk(path), then spacy.load(path) without importing the package (E893 before
+    the tokenizer was an entry point). The installed metadata must be this checkout's."""
+    installed = {ep.name for ep in metadata.entry_points(group="spacy_tokenizers")}
+    if "nq_underthesea_tokenizer" not in installed:
+        pytest.skip("the installed package metadata predates pyproject.toml's spacy_tokenizers "
+                    "entry point: reinstall (pip install -e .) to run this test")
+    shared_nlp().to_disk(tmp_path / "pipeline")
+    done = subprocess.run([sys.executable, "-c", LOAD_SAVED_PIPELINE, str(tmp_path / "pipeline"), TEXT],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    kind, spans = done.stdout.strip().splitlines()
+    assert kind == f"UndertheseaTokenizer {list(PIPELINE)}"
+    doc = shared_nlp()(TEXT)
+    assert spans == str(sorted((key, [span.text for span in group]) for key, group in doc.spans.items()))

@@ -22,7 +22,7 @@ def validator():
 
 def test_committed_schema_is_current():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_json(), (
-        "schemas/resolution.schema.json is stale: run `nghiquyet schema`"
+        "schemas/resolution.schema.json is stale: run `nghiquyet schema -o schemas/resolution.schema.json`"
     )
 
 

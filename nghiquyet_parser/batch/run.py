@@ -27,6 +27,9 @@ from .jobs import Job, Outcome
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_MB = 2048
+# Without a terminal: a progress line every tenth of the run, and at least every 10 s.
+PROGRESS_LINES = 10
+PROGRESS_INTERVAL = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,11 +47,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _progress(total: int):
-    """A rich progress bar on a terminal; None (plain summary at the end) otherwise."""
+    """A rich progress bar on a terminal; None (plain lines, `PlainProgress`) otherwise."""
     if not sys.stderr.isatty():
         return None
     return Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     transient=False, console=None)
+
+
+class PlainProgress:
+    """Progress for logs and cron, where stderr is no terminal: one line every `every`
+    documents or every `interval` seconds, whichever comes first, and one at the end:
+    "converted 120/1000, 3 failed, 14.2 docs/s"."""
+
+    def __init__(self, total: int, every: int | None = None, interval: float = PROGRESS_INTERVAL,
+                 stream=None, clock=time.monotonic):
+        self.total, self.interval, self.clock = total, interval, clock
+        self.every = every if every is not None else max(1, -(-total // PROGRESS_LINES))
+        self.stream = stream if stream is not None else sys.stderr
+        self.done = self.failed = 0
+        self.started = self.last_time = clock()
+        self.last_done = 0
+
+    def advance(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += 0 if outcome.ok else 1
+        now = self.clock()
+        if (self.done - self.last_done >= self.every or now - self.last_time >= self.interval
+                or self.done == self.total):
+            self.last_done, self.last_time = self.done, now
+            rate = self.done / (now - self.started) if now > self.started else 0.0
+            print(f"converted {self.done}/{self.total}, {self.failed} failed, {rate:.1f} docs/s",
+                  file=self.stream, flush=True)
 
 
 def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[Job], list[str], list[tuple[str, Path]]]:
@@ -74,9 +103,13 @@ def _execute(args: argparse.Namespace, jobs: list[Job]) -> list[Outcome]:
     else:
         outcomes = run_local(jobs, args.workers)
     progress = _progress(len(jobs))
-    if progress is None:
-        return list(outcomes)
     finished: list[Outcome] = []
+    if progress is None:
+        plain = PlainProgress(len(jobs))
+        for outcome in outcomes:
+            finished.append(outcome)
+            plain.advance(outcome)
+        return finished
     with progress:
         task = progress.add_task("convert", total=len(jobs))
         for outcome in outcomes:
