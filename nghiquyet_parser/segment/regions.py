@@ -54,8 +54,10 @@ def find_anchors(lines: list[StrippedLine]) -> Anchors:
     first_article = next((l.index for l in lines if ARTICLE.match(l.text)), None)
     if first_article is None:
         return _anchors_without_articles(lines)
-    legal = opener("legal_basis")
-    considerations = opener("consideration")
+    # a resolution's preamble may bullet its paragraphs; a plan's body bullets its tasks
+    # ("- Thực hiện ..."), so only resolutions with articles take bulleted openers
+    legal = opener("legal_basis", bulleted=True)
+    considerations = opener("consideration", bulleted=True)
     preamble = next((l.index for l in lines[:first_article] if legal.match(l.text)), None)
     if preamble is None:
         preamble = next((l.index for l in lines[:first_article] if considerations.match(l.text)
