@@ -195,3 +195,59 @@ def test_a_consideration_is_known_by_its_role_whatever_its_opening_words() -> No
     s = run(text)
     assert cited(s, "considerations") == ["8/TTr-UBND"]
     assert len(s.legal_bases) == 1
+
+
+PIPE_BROKEN_CELL = """| HỘI
+ĐỒNG NHÂN DÂN HUYỆN CỦ CHI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+| Số: 09/NQ-HĐND | Củ Chi, ngày 14 tháng 7 năm 2011 |
+NGHỊ QUYẾT
+Về phát triển kinh tế - xã hội 6 tháng cuối năm 2011
+HỘI ĐỒNG NHÂN DÂN HUYỆN CỦ CHI
+KHOÁ IX KỲ HỌP THỨ 2 (Từ ngày 12 đến 14/7/2011)
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+""" + BODY
+
+
+def test_table_row_cell_broken_over_lines_with_the_motto_in_one_cell_and_sitting_on_the_session_line() -> None:
+    s = run(PIPE_BROKEN_CELL)
+    h = s.header
+    assert (h.issuer.name, h.issuer.level) == ("Hội đồng nhân dân huyện Củ Chi", "district")
+    assert (h.number, h.place, h.date, h.term, h.session) == ("09/NQ-HĐND", "Củ Chi", "2011-07-14", "IX", 2)
+    assert h.sitting_dates == ["2011-07-12", "2011-07-14"]
+    assert h.title == "Về phát triển kinh tế - xã hội 6 tháng cuối năm 2011"
+
+
+ABBREVIATED = """HĐND HUYỆN BẾN LỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+Số: 3/NQ-HĐND\tBến Lức, ngày 20/7/2007
+NGHỊ QUYẾT
+Về kinh tế - xã hội 6 tháng cuối năm 2007
+HỘI ĐỒNG NHÂN DÂN HUYỆN BẾN LỨC
+KHÓA 9, KỲ HỌP THỨ 11
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+""" + BODY
+
+
+def test_abbreviated_council_heading_and_a_term_in_digits() -> None:
+    h = run(ABBREVIATED).header
+    assert (h.issuer.name, h.issuer.level) == ("Hội đồng nhân dân huyện Bến Lức", "district")
+    assert (h.number, h.place, h.date, h.term, h.session) == ("3/NQ-HĐND", "Bến Lức", "2007-07-20", "IX", 11)
+
+
+DATE_UNDER_TITLE = """HỘI ĐỒNG NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG BẾN NGHÉ\tĐộc lập - Tự do - Hạnh phúc
+Số: 02/NQ-HĐND
+NGHỊ QUYẾT
+Về điều chỉnh Nghị quyết số 1/NQ-HĐND của Hội đồng nhân dân phường, ngày 2 tháng 1 năm 2015
+Bến Nghé, ngày 30 tháng 6 năm 2015
+HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẾN NGHÉ
+KHÓA X, KỲ HỌP THỨ 11
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+""" + BODY
+
+
+def test_place_date_line_below_the_title_and_a_date_inside_the_title_ignored() -> None:
+    h = run(DATE_UNDER_TITLE).header
+    assert (h.issuer.name, h.issuer.level) == ("Hội đồng nhân dân phường Bến Nghé", "commune")
+    assert (h.number, h.place, h.date, h.term, h.session) == ("02/NQ-HĐND", "Bến Nghé", "2015-06-30", "X", 11)
+    assert h.title == "Về điều chỉnh Nghị quyết số 1/NQ-HĐND của Hội đồng nhân dân phường, ngày 2 tháng 1 năm 2015"

@@ -59,18 +59,22 @@ _PLACE_WORD = r"(?:\p{Lu}\p{Ll}\p{L}*|\p{Lu}{1,3}\.|\p{Lu}{1,2}(?!\p{L}))"
 _PLACE_TAIL = regex.compile(rf"(?<![\p{{L}}\d/\-–.])(?P<place>{_PLACE_WORD}(?:(?:\s+|\s*[-–]\s*|(?<=\.)){_PLACE_WORD}){{0,4}})\s*,\s*$")
 # What may separate "ngày" from its date: nothing, or the blank left for the day.
 _DAY_BLANK = regex.compile(r"^[\s.…_]*$")
-_TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+)\b", regex.IGNORECASE)
+# The term in Roman numerals, or in digits as some district archives type it ("KHÓA 9").
+_TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+|\d{1,2})\b", regex.IGNORECASE)
 _SESSION = regex.compile(
     r"\bKỲ\s+HỌP\s+(?:(?P<thematic>CHUYÊN\s+ĐỀ)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<tn>\d+|[\p{L}]+(?:\s+[\p{L}]+){0,2}))?"
     r"|(?P<extra>BẤT\s+THƯỜNG)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<en>\d+))?"
     r"|(?:LẦN\s+)?(?:THỨ\s+)?(?P<n>\d+)|(?:LẦN\s+)?THỨ\s+(?P<w>[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
     regex.IGNORECASE,
 )
-_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:|Kính gửi)", regex.IGNORECASE)
+# What ends a title: the term line, a bracket, the preamble, a number, or a place-date
+# line set below the title ("Bến Nghé, ngày 30 tháng 6 năm 2015").
+_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:|Kính gửi|(?-i:\p{Lu}[^,:/\d]{0,50},\s*ngày(?!\p{L})))",
+                            regex.IGNORECASE)
 # "89NQ-HĐND": the slash lost in typing; only trusted in a caption naming the resolution.
 _SLASHLESS = regex.compile(r"(?<!\w)(\d{1,5})(NQ[-–]\p{Lu}+)(?!\w)")
 # "(Từ ngày 11 đến ngày 13/7/2007)": the days of the sitting, the last one dated in full.
-_SITTING = regex.compile(r"\(\s*(?:Từ\s+)?ngày\s+\d{1,2}[^()]{0,80}?đến\s+ngày[^()]{0,40}\)", regex.IGNORECASE)
+_SITTING = regex.compile(r"\(\s*(?:Từ\s+)?ngày\s+\d{1,2}[^()]{0,80}?đến\s+(?:ngày\s+)?\d[^()]{0,40}\)", regex.IGNORECASE)
 _DAY_ONLY = regex.compile(r"ngày\s+(\d{1,2})(?!\d)(?!\s*(?:/|tháng|-|\.\d))", regex.IGNORECASE)
 
 
@@ -152,13 +156,13 @@ def _join(cells: list[tuple[int, str]]) -> _Joined:
 
 def _place_date(norm: NormalisedText, joined: _Joined, title_at: int | None, header: models.Header,
                 spans: dict[str, models.Span]) -> None:
-    """'<place>, ngày <date>' wherever it stands before the document type: the place is the
-    rest of the date's cell when that is short and plain ('Thành phố Hồ Chí Minh'), else
-    the title-case words before the comma ('Số: 87/NQ-HĐND Hải Hậu, ngày ...')."""
+    """'<place>, ngày <date>' wherever it stands: the place is the rest of the date's cell
+    when that is short and plain ('Thành phố Hồ Chí Minh'), else the title-case words before
+    the comma ('Số: 87/NQ-HĐND Hải Hậu, ngày ...'). After the document type only a line of
+    its own counts: a date inside the title dates another document."""
     starts = sorted(joined.cell_starts)
     for word in _DATE_WORD.finditer(joined.text):
-        if title_at is not None and joined.offsets[word.start()] >= title_at:
-            return  # a date inside the title dates another document
+        after_title = title_at is not None and joined.offsets[word.start()] >= title_at
         date = first_date(joined.text[word.start():word.start() + 50])
         if not date or not _DAY_BLANK.match(joined.text[word.end():word.start() + date.start]):
             continue
@@ -173,6 +177,8 @@ def _place_date(norm: NormalisedText, joined: _Joined, title_at: int | None, hea
         if prefix and len(prefix.split()) <= 6 and not regex.search(r"[:/\d]", prefix):
             place_start = cell_start + before.index(prefix)
             place = prefix
+        elif after_title:
+            continue
         elif tail := _PLACE_TAIL.search(joined.text[max(cell_start, word.start() - 80):word.start()]):
             place_start = max(cell_start, word.start() - 80) + tail.start("place")
             place = tail["place"]
@@ -295,7 +301,7 @@ def parse_term_session(text: str, target: models.Header | models.AdoptionClause)
     in `text` each field it set was found."""
     found: dict[str, tuple[int, int]] = {}
     if target.term is None and (m := _TERM.search(text)):
-        target.term = m["term"].upper()
+        target.term = _roman(int(m["term"])) if m["term"].isdigit() else m["term"].upper()
         found["term"] = m.span()
     if target.session is None and (m := _SESSION.search(text)):
         number = m["n"] or m["w"] or m["tn"] or m["en"]
@@ -304,6 +310,18 @@ def parse_term_session(text: str, target: models.Header | models.AdoptionClause)
         if isinstance(target, models.Header):
             target.session_kind = "thematic" if m["thematic"] else "extraordinary" if m["extra"] else "regular"
     return found
+
+
+_NUMERALS = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(value: int) -> str:
+    """9 → 'IX': a term typed in digits, given as the gold and the law write it."""
+    out = ""
+    for amount, numeral in _NUMERALS:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
 
 
 def _trimmed_end(text: str, m: "regex.Match[str]") -> int:
