@@ -251,3 +251,15 @@ def test_place_date_line_below_the_title_and_a_date_inside_the_title_ignored() -
     assert (h.issuer.name, h.issuer.level) == ("Hội đồng nhân dân phường Bến Nghé", "commune")
     assert (h.number, h.place, h.date, h.term, h.session) == ("02/NQ-HĐND", "Bến Nghé", "2015-06-30", "X", 11)
     assert h.title == "Về điều chỉnh Nghị quyết số 1/NQ-HĐND của Hội đồng nhân dân phường, ngày 2 tháng 1 năm 2015"
+
+
+def test_numbered_decisions_after_a_bulleted_preamble() -> None:
+    text = ("HỘI ĐỒNG NHÂN DÂN XÃ TÂN PHÚ\nSố: /NQ-HĐND\nTân Phú, ngày …… tháng 12 năm 2023\nNGHỊ QUYẾT\nVề việc thông qua đề án\n"
+            "- Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+            "- Xét Tờ trình số 10/TTr-UBND ngày 2/12/2023 của Ủy ban nhân dân xã.\n"
+            "QUYẾT NGHỊ:\n1. Nhất trí thông qua đề án.\n2. Giao Ủy ban nhân dân xã tổ chức thực hiện.\n")
+    s = run(text)
+    assert (s.header.number, s.header.date) == (None, "2023-12")
+    assert cited(s) == ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]
+    assert cited(s, "considerations") == ["10/TTr-UBND"]
+    assert [n.marker for n in s.body][:2] == ["1.", "2."]

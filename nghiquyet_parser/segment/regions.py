@@ -90,6 +90,11 @@ def _anchors_without_articles(lines: list[StrippedLine]) -> Anchors:
     # a title in capitals may open with an opener's words ("THỰC HIỆN CHƯƠNG TRÌNH ...")
     preamble = next((l.index for l in lines if any(o.match(l.text) for o in openers) and not mostly_upper(l.text)),
                     None)
+    if preamble is None:  # a bulleted preamble ("– Căn cứ ..."), before the first numbered heading:
+        # bullets further down are the tasks of the body ("- Thực hiện ...")
+        first_heading = next((l.index for l in lines if _opens_body(l.text)), len(lines))
+        bulleted = (opener("legal_basis", bulleted=True), opener("consideration", bulleted=True))
+        preamble = next((l.index for l in lines[:first_heading] if any(o.match(l.text) for o in bulleted)), None)
     body = len(lines)
     previous = ""
     for line in lines[preamble or 0:]:
