@@ -21,13 +21,19 @@ from .vocabulary import alternation, column, load_table
 # "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
 # (spaces around slashes are typing noise), "26-NQ/TW", "10-CTr/TU" (Party documents),
 # "8935/BNV-CTTN&BĐG" (a department's symbol joining two of its units).
-_SYMBOL = r"\p{Lu}[\p{L}\d&]*(?:[-–]\s?[\p{Lu}\d][\p{L}\d&]*)*"
+# Parts of a symbol typed with a stray space or a dot for the hyphen ("46/BC- HĐND",
+# "12/TTr .UBND", "12/TTr.UBND") are read too: the dot or spaced hyphen must lead to an
+# agency's abbreviation in capitals, so that a sentence's full stop or a dash is not taken.
+_AGENCY = r"\p{Lu}[\p{Lu}\d&]+(?![\p{L}\d])"
+_SYMBOL = (r"\p{Lu}[\p{L}\d&]*(?:[-–]\s?[\p{Lu}\d][\p{L}\d&]*"
+           rf"|\s[-–]\s?{_AGENCY}|\s?\.{_AGENCY})*")
 NUMBER = regex.compile(
     rf"(?<![\w/])(?:\d{{1,6}}[a-z]?(?:\s*/\s*\d{{4}})?\s*/\s*{_SYMBOL}(?:/{_SYMBOL})?"
     rf"|\d{{1,6}}-\s?\p{{Lu}}\p{{L}}*/\p{{Lu}}[\p{{L}}\d]*)(?![\w/])"
 )
 _SPACED_SLASH = regex.compile(r"\s*/\s*")
 _SPACED_HYPHEN = regex.compile(r"\s*-\s*")
+_DOT_FOR_HYPHEN = regex.compile(r"(?<=\p{L})\s?\.(?=\p{Lu})")
 _STOP = regex.compile(r"[;]")
 
 
@@ -46,8 +52,10 @@ class Citation:
 
 
 def normalise_number(raw: str) -> str:
-    """The official spacing of a number/symbol: '251 /TTr-UBND' → '251/TTr-UBND'."""
-    return _SPACED_HYPHEN.sub("-", _SPACED_SLASH.sub("/", raw.strip()).replace("–", "-"))
+    """The official form of a number/symbol: '251 /TTr-UBND' → '251/TTr-UBND',
+    '12/TTr .UBND' → '12/TTr-UBND'."""
+    official = _DOT_FOR_HYPHEN.sub("-", _SPACED_SLASH.sub("/", raw.strip()).replace("–", "-"))
+    return _SPACED_HYPHEN.sub("-", official)
 
 
 @lru_cache(maxsize=None)

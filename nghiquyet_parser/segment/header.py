@@ -2,7 +2,29 @@
 
 Header lines are often two columns side by side (issuer | motto, number | place and
 date); they are read as cells, joined with single spaces while keeping each
-character's normalised offset.
+character's normalised offset. Each field is then read by what it says, not by where
+its cell stands: the issuer block and "Số:" belong to the left column, the motto and
+the place-date line to the right one, but exporters interleave, merge or drop the
+columns, so no field relies on a cell order. Every field read keeps its span
+(`Header.spans`).
+
+Header layouts read:
+- columns as tab- or space-separated cells, as "| ... | ... |" table rows, or
+  interleaved line by line (issuer, motto, issuer, motto, number, place-date);
+- an issuer cell broken over lines ("HỘI" / "ĐỒNG NHÂN DÂN HUYỆN X"), a locality of
+  several words, hyphenated ones included ("PHAN RANG - THÁP CHÀM");
+- the motto on the issuer's line, glued to it or separated by a single space;
+- "Số:" beside the place-date line, directly under the issuer, or missing; a blank
+  number of a draft ("Số:    /NQ-HĐND") is no number;
+- the place-date line anywhere before the document type, also beside the number in
+  one cell ("Số: 87/NQ-HĐND Hải Hậu, ngày ..."), the place of one to five words or a
+  whole cell ("Thành phố Hồ Chí Minh"), the date in words, numeric ("ngày 05/01/2010")
+  or with a blank day ("ngày    tháng 12 năm 2023" → "2023-12");
+- term and session in either order, on one line or two, with or without the
+  council's mandate ("KHÓA VII, NHIỆM KỲ 2004-2009, KỲ HỌP THỨ 12", "KỲ HỌP THỨ BẢY,
+  KHÓA XVII", "KHOÁ XVI KỲ HỌP LẦN THỨ 14"), then the sitting's dates in brackets;
+- no header at all: the number (and date) from a caption "(Ban hành kèm theo Nghị
+  quyết số ...)", term and session from the adoption clause.
 """
 
 from __future__ import annotations
@@ -27,19 +49,32 @@ _DASH_RUN = regex.compile(r"[-–—]{3,}")
 # "Số: 12/NQ-HĐND", "Nghị quyết số: 93/2025/UBTVQH15" opening a header cell (an upper-case
 # "SỐ" belongs to a title naming another resolution).
 _HEADER_NUMBER = regex.compile(r"(?:Nghị quyết\s+)?[Ss]ố\s*:?\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
-_PLACE_DATE = regex.compile(r"(?P<place>\p{Lu}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,3})\s*,\s*(?=ngày)")
-_TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+)\b", regex.IGNORECASE)
+# "Số: 12/NQ-HĐND" inside a cell, after other text ("HUYỆN X Số: 12/NQ-HĐND"): the colon is
+# then required, for a title may say "số" of another document.
+_INNER_NUMBER = regex.compile(r"(?<![\p{L}])Số\s*:\s*(?P<n>" + NUMBER.pattern.replace("(?<![\\w/])", "") + ")")
+_DATE_WORD = regex.compile(r"(?<![\p{L}])ngày(?![\p{L}])", regex.IGNORECASE)
+# The place before ", ngày": words in title case or short abbreviations ("TP. Hồ Chí Minh"),
+# joined by spaces or a hyphen ("Phan Rang - Tháp Chàm"); not a symbol's tail ("NQ-HĐND").
+_PLACE_WORD = r"(?:\p{Lu}\p{Ll}\p{L}*|\p{Lu}{1,3}\.|\p{Lu}{1,2}(?!\p{L}))"
+_PLACE_TAIL = regex.compile(rf"(?<![\p{{L}}\d/\-–.])(?P<place>{_PLACE_WORD}(?:(?:\s+|\s*[-–]\s*|(?<=\.)){_PLACE_WORD}){{0,4}})\s*,\s*$")
+# What may separate "ngày" from its date: nothing, or the blank left for the day.
+_DAY_BLANK = regex.compile(r"^[\s.…_]*$")
+# The term in Roman numerals, or in digits as some district archives type it ("KHÓA 9").
+_TERM = regex.compile(r"\bKH[OÓ]A\s+(?P<term>[IVXL]+|\d{1,2})\b", regex.IGNORECASE)
 _SESSION = regex.compile(
     r"\bKỲ\s+HỌP\s+(?:(?P<thematic>CHUYÊN\s+ĐỀ)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<tn>\d+|[\p{L}]+(?:\s+[\p{L}]+){0,2}))?"
     r"|(?P<extra>BẤT\s+THƯỜNG)(?:\s*(?:lần\s+)?(?:thứ\s+)?(?P<en>\d+))?"
-    r"|(?:THỨ\s+)?(?P<n>\d+)|THỨ\s+(?P<w>[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
+    r"|(?:LẦN\s+)?(?:THỨ\s+)?(?P<n>\d+)|(?:LẦN\s+)?THỨ\s+(?P<w>[\p{L}]+(?:\s+[\p{L}]+){0,2}))",
     regex.IGNORECASE,
 )
-_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:|Kính gửi)", regex.IGNORECASE)
+# What ends a title: the term line, a bracket, the preamble, a number, or a place-date
+# line set below the title ("Bến Nghé, ngày 30 tháng 6 năm 2015").
+_TITLE_STOP = regex.compile(r"^(?:KH[OÓ]A\s|\(|Căn cứ|Số\s*:|Kính gửi|(?-i:\p{Lu}[^,:/\d]{0,50},\s*ngày(?!\p{L})))",
+                            regex.IGNORECASE)
 # "89NQ-HĐND": the slash lost in typing; only trusted in a caption naming the resolution.
 _SLASHLESS = regex.compile(r"(?<!\w)(\d{1,5})(NQ[-–]\p{Lu}+)(?!\w)")
 # "(Từ ngày 11 đến ngày 13/7/2007)": the days of the sitting, the last one dated in full.
-_SITTING = regex.compile(r"\(\s*(?:Từ\s+)?ngày\s+\d{1,2}[^()]{0,80}?đến\s+ngày[^()]{0,40}\)", regex.IGNORECASE)
+_SITTING = regex.compile(r"\(\s*(?:Từ\s+)?ngày\s+\d{1,2}[^()]{0,80}?đến\s+(?:ngày\s+)?\d[^()]{0,40}\)", regex.IGNORECASE)
 _DAY_ONLY = regex.compile(r"ngày\s+(\d{1,2})(?!\d)(?!\s*(?:/|tháng|-|\.\d))", regex.IGNORECASE)
 
 
@@ -61,24 +96,18 @@ def parse_header(norm: NormalisedText, lines: list[StrippedLine], all_lines: lis
     joined = _join(cells)
     spans: dict[str, models.Span] = {}
     header.issuer = _parse_issuer(norm, joined)
-    if m := next((m for at in sorted(joined.cell_starts) if (m := _HEADER_NUMBER.match(joined.text, at))), None):
-        header.number = normalise_number(m["n"])
-        spans["number"] = joined.span(norm, m.start("n"), m.end("n"))
+    if header.issuer is not None and header.issuer.span is not None:
+        spans["issuer"] = header.issuer.span
+    number = next((m for at in sorted(joined.cell_starts) if (m := _HEADER_NUMBER.match(joined.text, at))), None)
+    if number := number or _INNER_NUMBER.search(joined.text):
+        header.number = normalise_number(number["n"])
+        spans["number"] = joined.span(norm, number.start("n"), number.end("n"))
     else:
         _number_from_caption(norm, all_lines, header, spans)
-    for cell_start in sorted(joined.cell_starts):
-        m = _PLACE_DATE.match(joined.text, cell_start)
-        if not m:
-            continue
-        date = first_date(joined.text[m.end():m.end() + 40])
-        if date and date.start == 0:
-            header.place = " ".join(m["place"].split())
-            header.date = date.iso
-            spans["date"] = joined.span(norm, m.end() + date.start, m.end() + date.end)
-            spans["place"] = joined.span(norm, m.start("place"), m.end("place"))
-            break
-    _parse_title(norm, cells, header, spans)
-    parse_term_session(joined.text, header)
+    title_at = _parse_title(norm, cells, header, spans)
+    _place_date(norm, joined, title_at, header, spans)
+    for name, (start, end) in parse_term_session(joined.text, header).items():
+        spans[name] = joined.span(norm, start, end)
     if sitting := _SITTING.search(joined.text):
         header.sitting_dates = _sitting_dates(sitting.group(0))
         spans["sitting_dates"] = joined.span(norm, sitting.start(), sitting.end())
@@ -125,13 +154,51 @@ def _join(cells: list[tuple[int, str]]) -> _Joined:
     return _Joined("".join(text_parts), offsets, starts)
 
 
+def _place_date(norm: NormalisedText, joined: _Joined, title_at: int | None, header: models.Header,
+                spans: dict[str, models.Span]) -> None:
+    """'<place>, ngày <date>' wherever it stands: the place is the rest of the date's cell
+    when that is short and plain ('Thành phố Hồ Chí Minh'), else the title-case words before
+    the comma ('Số: 87/NQ-HĐND Hải Hậu, ngày ...'). After the document type only a line of
+    its own counts: a date inside the title dates another document."""
+    starts = sorted(joined.cell_starts)
+    for word in _DATE_WORD.finditer(joined.text):
+        after_title = title_at is not None and joined.offsets[word.start()] >= title_at
+        date = first_date(joined.text[word.start():word.start() + 50])
+        if not date or not _DAY_BLANK.match(joined.text[word.end():word.start() + date.start]):
+            continue
+        # the place may close the cell before, the date wrapped to a line of its own
+        cell_start = max((at for at in starts if at < word.start()), default=0)
+        if word.start() not in starts:
+            cell_start = max((at for at in starts if at <= word.start()), default=0)
+        before = joined.text[cell_start:word.start()]
+        if not before.rstrip().endswith(","):
+            continue
+        prefix = before.rstrip().rstrip(",").strip(" *")
+        if prefix and len(prefix.split()) <= 6 and not regex.search(r"[:/\d]", prefix):
+            place_start = cell_start + before.index(prefix)
+            place = prefix
+        elif after_title:
+            continue
+        elif tail := _PLACE_TAIL.search(joined.text[max(cell_start, word.start() - 80):word.start()]):
+            place_start = max(cell_start, word.start() - 80) + tail.start("place")
+            place = tail["place"]
+        else:
+            continue
+        header.place = " ".join(place.split())
+        header.date = date.iso
+        spans["date"] = joined.span(norm, word.start(), word.start() + date.end)
+        spans["place"] = joined.span(norm, place_start, place_start + len(place))
+        return
+
+
 @lru_cache(maxsize=None)
 def _issuer_pattern() -> "regex.Pattern[str]":
     heading = alternation(column("issuers", "heading"), any_space=True)
     unit = alternation((w.upper() for w in column("unit_levels", "word")), any_space=True)
     stop = r"(?:KHÓA|SỐ|NGHỊ|KỲ|CỘNG|VỀ|QUYẾT|NĂM|ĐỘC|CHỦ|HỘI|ỦY)\b"
     word = r"(?!" + stop + r")[\p{Lu}\d][\p{Lu}\d]*(?:[-–][\p{Lu}\d]+)*(?![\p{L}\d])"
-    return regex.compile(rf"(?P<body>{heading})(?:\s+(?P<unit>{unit})\s+(?P<name>{word}(?:\s+{word}){{0,3}}))?")
+    # a locality of several words, also joined by a spaced hyphen ("PHAN RANG - THÁP CHÀM")
+    return regex.compile(rf"(?P<body>{heading})(?:\s+(?P<unit>{unit})\s+(?P<name>{word}(?:(?:\s+|\s*[-–]\s*){word}){{0,4}}))?")
 
 
 def _level(unit: str | None, locality: str | None, default: str | None) -> str | None:
@@ -201,7 +268,8 @@ def _number_from_caption(norm: NormalisedText, lines: list[StrippedLine], header
 
 
 def _parse_title(norm: NormalisedText, cells: list[tuple[int, str]], header: models.Header,
-                 spans: dict[str, models.Span]) -> None:
+                 spans: dict[str, models.Span]) -> int | None:
+    """Document type and title; returns the normalised offset of the document type's cell."""
     doc_type = _doc_type_heading()
     for i, (offset, cell) in enumerate(cells):
         pair = " ".join(" ".join(c.replace("*", " ") for _, c in cells[i:i + 2]).split())
@@ -224,17 +292,51 @@ def _parse_title(norm: NormalisedText, cells: list[tuple[int, str]], header: mod
                 text = " ".join(" ".join(c.replace("*", " ").split()) for _, c in title_cells)
                 header.title = sentence_case(text) if mostly_upper(text) else text
                 spans["title"] = norm.original_span(title_cells[0][0], title_cells[-1][0] + len(title_cells[-1][1]))
-            return
+            return offset
+    return None
 
 
-def parse_term_session(text: str, target: models.Header | models.AdoptionClause) -> None:
+def parse_term_session(text: str, target: models.Header | models.AdoptionClause) -> dict[str, tuple[int, int]]:
+    """Term and session, each searched on its own so that either order reads; returns where
+    in `text` each field it set was found."""
+    found: dict[str, tuple[int, int]] = {}
     if target.term is None and (m := _TERM.search(text)):
-        target.term = m["term"].upper()
+        target.term = _roman(int(m["term"])) if m["term"].isdigit() else m["term"].upper()
+        found["term"] = m.span()
     if target.session is None and (m := _SESSION.search(text)):
         number = m["n"] or m["w"] or m["tn"] or m["en"]
         target.session = words_to_int(number) if number else None
+        found["session"] = (m.start(), _trimmed_end(text, m))
         if isinstance(target, models.Header):
             target.session_kind = "thematic" if m["thematic"] else "extraordinary" if m["extra"] else "regular"
+    return found
+
+
+_NUMERALS = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(value: int) -> str:
+    """9 → 'IX': a term typed in digits, given as the gold and the law write it."""
+    out = ""
+    for amount, numeral in _NUMERALS:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def _trimmed_end(text: str, m: "regex.Match[str]") -> int:
+    """A session written in words may run into the next words ('THỨ BẢY, KHÓA'): end at the
+    last number word read."""
+    words = m["w"] or m["tn"]
+    if not words:
+        return m.end()
+    kept = words.split()
+    while kept and words_to_int(" ".join(kept)) != words_to_int(words):
+        kept.pop()
+    while len(kept) > 1 and words_to_int(" ".join(kept[:-1])) == words_to_int(words):
+        kept.pop()
+    group = "w" if m["w"] else "tn"
+    return m.start(group) + len(" ".join(kept)) if kept else m.end()
 
 
 def fill_header_from_closing(structure: Structure) -> None:

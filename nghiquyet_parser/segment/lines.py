@@ -54,10 +54,17 @@ def structure_words(role: str) -> tuple[str, ...]:
     return tuple(row["phrase"] for row in load_table("structure_words") if row["role"] == role)
 
 
+# A bullet some preambles put before each paragraph ("– Căn cứ ...", "- Xét ...").
+BULLET_LEAD = regex.compile(r"^[-–—•+]\s*")
+
+
 @lru_cache(maxsize=None)
-def opener(role: str) -> "regex.Pattern[str]":
-    """A line opening with one of the structure words of `role` (tolerant of case)."""
-    return regex.compile(rf"^(?:{alternation(structure_words(role), any_space=True)})(?![\p{{L}}])", regex.IGNORECASE)
+def opener(role: str, bulleted: bool = False) -> "regex.Pattern[str]":
+    """A line opening with one of the structure words of `role` (tolerant of case); with
+    `bulleted`, also after a bullet."""
+    lead = r"(?:[-–—•+]\s*)?" if bulleted else ""
+    return regex.compile(rf"^{lead}(?:{alternation(structure_words(role), any_space=True)})(?![\p{{L}}])",
+                         regex.IGNORECASE)
 
 
 def signature_authority(text: str) -> bool:

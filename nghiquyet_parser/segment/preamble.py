@@ -1,20 +1,31 @@
 """The preamble: legal bases ("Căn cứ ...") and considerations ("Xét Tờ trình ..."), each
-paragraph with the documents it cites, and the enacting formula that closes it."""
+paragraph with the documents it cites, and the enacting formula that closes it.
+
+A paragraph's role comes from its opening words, after any bullet ("– Căn cứ",
+"- Xét", "Sau khi nghe", "Qua xem xét", "Trên cơ sở xem xét"); a paragraph opened by
+none of them is a consideration when it names what the council weighed (a Tờ trình,
+a report's examination, the debate) and otherwise keeps the role of the one before.
+One paragraph may cite several documents ("Căn cứ các Nghị định của Chính phủ: số
+...; số ...").
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
 from .. import models
 from ..citations import cite_paragraph
 from ..normalise import NormalisedText, fold
+from ..vocabulary import alternation
 from .contracts import Structure, TextBlock
-from .lines import Paragraph, StrippedLine, opener, paragraphs
+from .lines import BULLET_LEAD, Paragraph, StrippedLine, opener, paragraphs, structure_words
 from .regions import ENACTING_LINE
 
 
 def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> None:
-    legal, consideration = opener("legal_basis"), opener("consideration")
+    legal, consideration = opener("legal_basis", bulleted=True), opener("consideration", bulleted=True)
     breaks = regex.compile(f"{legal.pattern}|{consideration.pattern}", regex.IGNORECASE)
     kind = "legal_basis"
     seen: dict[str, set[str]] = {"legal_basis": set(), "consideration": set()}
@@ -22,17 +33,31 @@ def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: S
         text = para.text
         if legal.match(text):
             kind = "legal_basis"
-        elif consideration.match(text):
+        elif consideration.match(text) or _weighs(text):
             kind = "consideration"
+        lead = BULLET_LEAD.match(text)
+        skip = lead.end() if lead else 0  # the citation grammar reads from the opening words
         documents = [
             models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
-                                 name=c.name, span=norm.original_span(*_offset_in(para, c.start, c.end)))
-            for c in cite_paragraph(text, named=kind == "legal_basis")
+                                 name=c.name, span=norm.original_span(*_offset_in(para, c.start + skip, c.end + skip)))
+            for c in cite_paragraph(text[skip:], named=kind == "legal_basis")
             if _first_mention(c.number or c.name, seen[kind])
         ]
         item = models.CitingParagraph(text=text, span=norm.original_span(para.start, para.end), documents=documents)
         (structure.legal_bases if kind == "legal_basis" else structure.considerations).append(item)
         structure.blocks.append(TextBlock(para.start, para.end, "", None, "paragraph", kind))
+
+
+@lru_cache(maxsize=None)
+def _consideration_cue() -> "regex.Pattern[str]":
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(structure_words('consideration_cue'), any_space=True)})(?!\p{{L}})",
+                         regex.IGNORECASE)
+
+
+def _weighs(text: str) -> bool:
+    """A paragraph opened by other words that names a proposal, a report's examination or
+    the debate: what the council weighed."""
+    return bool(_consideration_cue().search(text))
 
 
 def _first_mention(key: str, seen: set[str]) -> bool:

@@ -54,8 +54,10 @@ def find_anchors(lines: list[StrippedLine]) -> Anchors:
     first_article = next((l.index for l in lines if ARTICLE.match(l.text)), None)
     if first_article is None:
         return _anchors_without_articles(lines)
-    legal = opener("legal_basis")
-    considerations = opener("consideration")
+    # a resolution's preamble may bullet its paragraphs; a plan's body bullets its tasks
+    # ("- Thực hiện ..."), so only resolutions with articles take bulleted openers
+    legal = opener("legal_basis", bulleted=True)
+    considerations = opener("consideration", bulleted=True)
     preamble = next((l.index for l in lines[:first_article] if legal.match(l.text)), None)
     if preamble is None:
         preamble = next((l.index for l in lines[:first_article] if considerations.match(l.text)
@@ -88,6 +90,11 @@ def _anchors_without_articles(lines: list[StrippedLine]) -> Anchors:
     # a title in capitals may open with an opener's words ("THỰC HIỆN CHƯƠNG TRÌNH ...")
     preamble = next((l.index for l in lines if any(o.match(l.text) for o in openers) and not mostly_upper(l.text)),
                     None)
+    if preamble is None:  # a bulleted preamble ("– Căn cứ ..."), before the first numbered heading:
+        # bullets further down are the tasks of the body ("- Thực hiện ...")
+        first_heading = next((l.index for l in lines if _opens_body(l.text)), len(lines))
+        bulleted = (opener("legal_basis", bulleted=True), opener("consideration", bulleted=True))
+        preamble = next((l.index for l in lines[:first_heading] if any(o.match(l.text) for o in bulleted)), None)
     body = len(lines)
     previous = ""
     for line in lines[preamble or 0:]:
