@@ -102,8 +102,10 @@ class Gazetteer:
         province: Optional[str] = None,
         district: Optional[str] = None,
         date: Optional[str] = None,
+        level: Optional[str] = None,
     ) -> list[Unit]:
-        """Units called `name` of `unit_type`, inside `district`/`province`, in force on `date`."""
+        """Units called `name` of `unit_type` (any, if None) and `level`, inside
+        `district`/`province`, in force on `date`."""
         types = _TYPE_FAMILIES.get(unit_type, (unit_type,)) if unit_type else None
         candidates = [
             unit
@@ -112,6 +114,7 @@ class Gazetteer:
             and (province is None or unit.province == province)
             and (district is None or unit.parent == district or unit.code == district)
             and unit.valid_on(date)
+            and (level is None or unit.level == level)
         ]
         spelled = spelling_key(name)
         same = [unit for unit in candidates if spelling_key(unit.name) == spelled]
@@ -124,15 +127,15 @@ class Gazetteer:
         written = canonical(name)
         return [unit for unit in same if canonical(unit.name) == written] or same
 
-    def knows(self, unit_type: Optional[str], name: str) -> bool:
+    def knows(self, unit_type: Optional[str], name: str, level: Optional[str] = None) -> bool:
         """Is there, at any date, a unit of this type (or its family) called `name`?"""
-        return bool(self.find(unit_type, name))
+        return bool(self.find(unit_type, name, level=level))
 
-    def known_prefix(self, unit_type: Optional[str], words: list[str]) -> int:
+    def known_prefix(self, unit_type: Optional[str], words: list[str], level: Optional[str] = None) -> int:
         """How many of `words` (syllables as written, first ones first) make the longest name
         the gazetteer knows for `unit_type`; 0 when none does."""
         for count in range(min(len(words), 6), 0, -1):
-            if self.knows(unit_type, " ".join(words[:count])):
+            if self.knows(unit_type, " ".join(words[:count]), level):
                 return count
         return 0
 

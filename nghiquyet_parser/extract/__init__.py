@@ -91,7 +91,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     for _start, after_the_last_block in tables:
         knowledge.targets.extend(after_the_last_block)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    knowledge.places = collect_places(processed)
+    knowledge.places = collect_places(processed, structure.header)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
