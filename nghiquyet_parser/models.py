@@ -326,6 +326,11 @@ class Place(Model):
         default=True, description="an administrative unit (xã, huyện, tỉnh), not a town, zone or other place")
     code: Optional[str] = Field(default=None, description="official GSO code")
     code_note: Optional[str] = Field(default=None, description="why code is null, or how it was chosen")
+    evidence: Optional[str] = Field(
+        default=None,
+        description="why it was read as a place: 'gazetteer match', 'capitalised name', 'list under a unit word', "
+        "'number after a unit word', 'known region name'",
+    )
     parents: list[PlaceRef] = Field(default_factory=list, description="district, then province")
     successor: Optional[PlaceRef] = Field(default=None, description="the unit it became on 2025-07-01")
     spans: list[Span] = Field(default_factory=list, description="every mention")

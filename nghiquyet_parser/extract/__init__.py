@@ -94,7 +94,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         knowledge.targets.extend(table_targets)
         knowledge.quantities.extend(table_quantities)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    knowledge.places = collect_places(processed)
+    knowledge.places = collect_places(processed, structure.header)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge

@@ -27,6 +27,7 @@ import regex
 from .. import models
 from ..gazetteer import Gazetteer, Unit, spelling_key
 from ..vocabulary import alternation, load_table
+from .place_names import CAPITALISED, GAZETTEER_MATCH, KNOWN_REGION, LISTED, NUMBER, caps_name, judge, region_at
 
 if TYPE_CHECKING:  # annotations only: the module runs without spaCy
     from spacy.tokens import Doc, Span
@@ -45,6 +46,7 @@ class PlaceWords:
     kinds: dict[str, str]  # lower-case unit word -> unit | village | area
     not_after: dict[str, frozenset[str]]  # 'bản' -> {'văn', 'phiên', ...}
     stops: tuple[tuple[str, bool], ...]  # (lower-case phrase, ends a name too) opening no place
+    after_number: frozenset[str]  # lower-case words that may follow a number naming a unit
     unit_word: "regex.Pattern[str]"
     name: "regex.Pattern[str]"
     number: "regex.Pattern[str]"
@@ -58,7 +60,7 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # ('Phường 1', 'thôn 5'); after a name only one digit or letter ('A Lưới 2', 'Mỹ An Hưng A'),
 # so that 'thị trấn Đồng Văn 38 ...' (a count) is not read as a name
 _NUMBER = r"(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?![\p{L}\d])"
-_SUFFIX = r"(?:\d|[A-Z])(?![\p{L}\d])"
+_SUFFIX = r"(?:\d|[IVX]{1,4}|[A-Z])(?![\p{L}\d])"
 
 
 def _stop_key(text: str) -> str:
@@ -69,15 +71,18 @@ def _stop_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     rows = load_table("place_words")
-    units = [row for row in rows if row["kind"] != "stop"]
+    units = [row for row in rows if row["kind"] not in ("stop", "after_number")]
     words = [row["word"] for row in units]
-    # the unit word in lower case or with a capital first letter ('Xã', 'Thành phố'), never
-    # all capitals: a heading in capitals is not followed by Title-case names
+    # the unit word in lower case, with a capital first letter ('Xã', 'Thành phố') or in
+    # capitals ('TỈNH'): after capitals only a name the gazetteer knows counts (place_names)
     # a line break may fall inside a unit word of several words ('Khu\nkinh tế Ninh Cơ')
-    alternatives = alternation(alt for word in words for alt in (word, word[0].upper() + word[1:])).replace(r"\ ", _GAP)
+    alternatives = alternation(
+        alt for word in words for alt in (word, word[0].upper() + word[1:], word.upper())
+    ).replace(r"\ ", _GAP)
     return PlaceWords(
         kinds={row["word"]: row["kind"] for row in units},
         not_after={row["word"]: frozenset(filter(None, row["not_after"].split("|"))) for row in units},
+        after_number=frozenset(row["word"] for row in rows if row["kind"] == "after_number"),
         stops=tuple(
             (_stop_key(row["word"]), " " in row["word"] or row["level"] == "anywhere")
             for row in rows
@@ -98,6 +103,10 @@ def place_words() -> PlaceWords:
 
 # the governed list may open after a count or 'các'/'những' and a colon or parenthesis
 _LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm)\b)?[ \t]*(?::|\()?{_GAP}?")
+# after a plural unit word, a few lower-case words then 'như' ('các khu kinh tế có tiềm năng lớn
+# như Vân Đồn, Vân Phong', 'các tỉnh/thành phố như: Lào Cai')
+_SUCH_AS = regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,8}}?[ \t]+như[ \t]*:?{_GAP}?")
+_PLURAL = regex.compile(r"(?:các|những|số|\d+)[ \t]+$")
 
 
 @dataclass
@@ -106,9 +115,12 @@ class Mention:
     end: int
     type: str
     name: str
+    evidence: str = CAPITALISED  # why it was read as a place (place_names)
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, *, known_only: bool = False) -> list[Mention]:
+    """The places `text` names; with `known_only`, only names the gazetteer knows (a title
+    whose capitals were restored)."""
     words = place_words()
     mentions: list[Mention] = []
     for match in words.unit_word.finditer(text):
@@ -118,31 +130,70 @@ def find_mentions(text: str) -> list[Mention]:
         previous_word = text[max(0, match.start() - 12) : match.start()].split()[-1:]
         if previous_word and previous_word[0].lower() in words.not_after[unit_type]:
             continue
+        kind = words.kinds[unit_type]
+        if match.group().isupper():  # capitals say nothing: only the gazetteer's names
+            found = caps_name(text, match.end(), unit_type, kind)
+            if found:
+                mentions.append(Mention(match.start(), found[0], found[2], found[1], GAZETTEER_MATCH))
+            continue
         position = _LIST_OPENING.match(text, match.end()).end()
-        first = True
-        numbered = match.group()[0].isupper() or words.kinds[unit_type] == "village"
-        while True:
-            name = words.name.match(text, position) or (numbered and words.number.match(text, position))
-            if (
-                not name
-                or _is_stop(text[position : position + 40], words)
-                or (not first and words.unit_word.match(text, position))  # the next unit word governs
-            ):
-                break
-            value = _trim(text, name.start(), name.end(), words)
-            if _sentence_start(text, position, name.start() + len(value)):
-                break
-            # the name as written, but a line break wrapped inside it is a space
-            mentions.append(Mention(name.start(), name.start() + len(value), unit_type, " ".join(value.split())))
-            if first and not text[match.end() : name.start()].strip():
-                mentions[-1].start = match.start()  # 'xã Vũ Bản'; a list's items are spanned alone
-            first = False
-            position = name.start() + len(value)
-            separator = words.separator.match(text, position)
-            if not separator or separator.end() == position:
-                break
-            position = separator.end()
+        if _PLURAL.search(text[max(0, match.start() - 12) : match.start()]):
+            such_as = _SUCH_AS.match(text, match.end())
+            position = such_as.end() if such_as else position
+        region = region_at(text, position)
+        if region:  # 'vùng Đồng bằng sông Cửu Long'; after 'các tỉnh' a region is no unit's name
+            if unit_type == "vùng":
+                mentions.append(Mention(match.start(), region[0], unit_type, region[1], KNOWN_REGION))
+            continue
+        _read_list(text, match, position, unit_type, kind, words, mentions, known_only)
     return mentions
+
+
+def _read_list(text, match, position, unit_type, kind, words, mentions, known_only) -> None:
+    """The names a unit word governs, from `position`: one, or a list."""
+    first = True
+    numbered = match.group()[0].isupper() or kind == "village"
+    gap = text[match.end() : position]
+    while True:
+        name = words.name.match(text, position) or (numbered and words.number.match(text, position))
+        if (
+            not name
+            or _is_stop(text[position : position + 40], words)
+            or (not first and words.unit_word.match(text, position))  # the next unit word governs
+        ):
+            return
+        value = _trim(text, name.start(), name.end(), words)
+        if _sentence_start(text, position, name.start() + len(value)):
+            return
+        if name.re is words.number:
+            if known_only or _is_count(text, name.end(), words):
+                return
+            verdict = (value, unit_type, NUMBER if first else LISTED)
+        else:
+            verdict = judge(text, name.start(), value, unit_type, kind, first=first, gap=gap, known_only=known_only)
+        if verdict is None:
+            return
+        value, place_type, evidence = verdict
+        # the name as written, but a line break wrapped inside it is a space
+        mentions.append(Mention(name.start(), name.start() + len(value), place_type, " ".join(value.split()), evidence))
+        if first and not text[match.end() : name.start()].strip():
+            mentions[-1].start = match.start()  # 'xã Vũ Bản'; a list's items are spanned alone
+        first = False
+        position = name.start() + len(value)
+        separator = words.separator.match(text, position)
+        if not separator or separator.end() == position:
+            return
+        gap = text[position : separator.end()]
+        position = separator.end()
+
+
+def _is_count(text: str, end: int, words: PlaceWords) -> bool:
+    """A number followed by a lower-case word counts something ('mỗi thôn 5 người'), unless
+    the word is a unit word or may follow a name ('Phường 3 thuộc quận 1')."""
+    after = regex.match(r"[ \t]+(\p{Ll}+)", text[end : end + 30])
+    return bool(after) and after.group(1) not in words.after_number and not words.unit_word.match(
+        text, end + after.start(1)
+    )
 
 
 def _sentence_start(text: str, gap_start: int, name_end: int) -> bool:
@@ -235,8 +286,10 @@ def context_for(header: models.Header, adoption_date: Optional[str] = None) -> d
     return context
 
 
-def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
-    """Distinct places over the Docs of one resolution, in order of first mention.
+def collect_places(docs: Iterable[Doc], header: Optional[models.Header] = None) -> list[models.Place]:
+    """Distinct places over the Docs of one resolution, in order of first mention, then
+    those its title names ('... trên địa bàn tỉnh Đồng Nai'; known names only, the title's
+    capitals having been restored; spanned by the whole title).
 
     A name the issuer's area does not settle ('xã Tân Mỹ' in a national resolution) is
     linked again inside the districts and provinces the same resolution names."""
@@ -255,6 +308,13 @@ def collect_places(docs: Iterable[Doc]) -> list[models.Place]:
         key = (spelling_key(first._.place_name), first._.place_type, first._.place_code)
         place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
         place.spans.extend(_original_span(doc, span) for doc, span in group)
+    title_span = header.spans.get("title") if header and header.title else None
+    for mention in find_mentions(header.title, known_only=True) if title_span else ():
+        unit, note = link(mention.type, mention.name, context)
+        key = (spelling_key(mention.name), mention.type, unit.code if unit else None)
+        if key not in places:
+            places[key] = _make_place(mention.name, mention.type, unit, note, mention.evidence, gazetteer)
+            places[key].spans.append(title_span)
     return list(places.values())
 
 
@@ -295,10 +355,16 @@ def _named_in_document(gazetteer: Gazetteer, code: str) -> str:
 
 
 def _place(span: Span, gazetteer: Gazetteer) -> models.Place:
-    unit: Optional[Unit] = span._.place_unit
-    kind = place_words().kinds.get(span._.place_type)
-    place = models.Place(name=span._.place_name, type=span._.place_type, is_administrative_unit=kind == "unit",
-                         code=span._.place_code, code_note=span._.place_note)
+    return _make_place(span._.place_name, span._.place_type, span._.place_unit, span._.place_note,
+                       span._.place_evidence, gazetteer)
+
+
+def _make_place(name: str, place_type: str, unit: Optional[Unit], note: Optional[str], evidence: Optional[str],
+                gazetteer: Gazetteer) -> models.Place:
+    kind = place_words().kinds.get(place_type)
+    place = models.Place(name=name, type=place_type, is_administrative_unit=kind == "unit" or unit is not None,
+                         code=unit.code if unit else None, code_note=note or (None if unit else NOT_FOUND),
+                         evidence=evidence)
     if unit is None:
         return place
     place.parents = [_ref(parent) for parent in gazetteer.parents(unit)]

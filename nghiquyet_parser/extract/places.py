@@ -4,7 +4,7 @@ A thin wrapper: the mention grammar and the linking are `place_mentions` (which
 extract() also uses at the level of a resolution, without spaCy); here they run on a
 Doc, and each mention becomes a span on doc.spans["places"] (the `spans_key`), label
 = unit word, with the Span extensions place_type, place_name, place_code, place_note
-and place_unit. Linking prefers the issuer's area given in `doc._.nq_context`; a Doc
+place_unit and place_evidence (why it was read as a place). Linking prefers the issuer's area given in `doc._.nq_context`; a Doc
 without it links names nationwide.
 """
 
@@ -28,6 +28,7 @@ def place_spans(doc: Doc) -> Iterator[Optional[Span]]:
             span._.place_unit = unit
             span._.place_code = unit.code if unit else None
             span._.place_note = note
+            span._.place_evidence = mention.evidence
         yield span
 
 
@@ -35,5 +36,6 @@ make_places_component = spans_factory(
     "nq_places",
     place_spans,
     spans_key=SPANS_KEY,
-    assigns=["span._.place_type", "span._.place_name", "span._.place_code", "span._.place_note", "span._.place_unit"],
+    assigns=["span._.place_type", "span._.place_name", "span._.place_code", "span._.place_note", "span._.place_unit",
+             "span._.place_evidence"],
 )

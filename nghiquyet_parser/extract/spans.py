@@ -18,7 +18,7 @@ DOC_EXTENSIONS = ("nq_block", "nq_norm", "nq_context", "nq_decimal", "nq_state")
 # set by the components: what each span found
 SPAN_EXTENSIONS = (
     "nq_quantity", "nq_decision", "nq_target", "nq_citation",
-    "place_type", "place_name", "place_code", "place_note", "place_unit",
+    "place_type", "place_name", "place_code", "place_note", "place_unit", "place_evidence",
 )
 
 
