@@ -60,3 +60,35 @@ def test_mostly_invalid_utf8_is_still_read_as_a_legacy_encoding():
 
 def test_valid_utf8_has_no_warning():
     assert not read_bytes(RESOLUTION.encode("utf-8")).warnings
+
+
+# --------------------------------------------------------------------------- str given to parse()
+
+
+@pytest.mark.parametrize("name", ["/no/such/file.txt", "missing.docx", "no/such/dir/file", "C:\\Nghi quyet\\12.pdf"])
+def test_a_missing_path_is_an_input_error(name):
+    with pytest.raises(InputError, match="no such file") as caught:
+        parse(name)
+    assert caught.value.path == name
+
+
+def test_a_long_text_is_never_taken_for_a_path():
+    resolution = parse("Điều 1. Tăng trưởng kinh tế đạt 8%. " * 1000)
+    assert resolution.articles()
+
+
+def test_a_short_text_without_line_break_is_text():
+    assert parse("Điều 1. Tốc độ tăng trưởng kinh tế đạt 8,5%.").articles()
+
+
+def test_an_existing_path_str_is_read(tmp_path):
+    path = tmp_path / "nq.txt"
+    path.write_text(RESOLUTION, encoding="utf-8")
+    assert parse(str(path)).source.path == str(path)
+
+
+def test_a_line_with_slashes_in_a_number_is_text():
+    try:
+        assert parse("Nghị quyết số 12/2021/NQ-HĐND của Hội đồng nhân dân tỉnh").source.path is None
+    except InputError as refused:
+        assert "no such file" not in refused.problem
