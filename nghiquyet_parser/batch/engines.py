@@ -15,10 +15,10 @@ from multiprocessing.connection import wait
 from typing import Iterator, Optional
 
 from ..errors import InputError
+from .isolated import HARD_TIMEOUT_GRACE, convert_isolated, exit_status, worker_died
 from .jobs import Job, Outcome, convert_one, one_line, warm_worker
 
 RECYCLE_AFTER = 200  # documents per local worker before it is replaced by a fresh process
-HARD_TIMEOUT_GRACE = 10.0  # seconds past --timeout before a worker stuck in native code is killed
 
 
 @dataclass
@@ -109,19 +109,7 @@ def _collect(worker: _Worker, timeout: float) -> tuple[Optional[Outcome], bool]:
     # The process died under the document: out of memory (RLIMIT_AS aborts native code) or a crash.
     worker.process.join(1.0)  # until joined, exitcode may still read None
     return Outcome(job.relative, False, elapsed, "MemoryLimit",
-                   worker_died(job, _exit_status(worker.process.exitcode))), True
-
-
-def worker_died(job: Job, detail: str = "") -> str:
-    """The one line for a document whose worker died: what the user needs, not the worker's last words."""
-    return (f"worker died (out of memory? the limit is {job.max_memory_mb} MB) while parsing {job.relative}"
-            + (f" ({detail})" if detail else ""))
-
-
-def _exit_status(code: Optional[int]) -> str:
-    if code is None:
-        return ""
-    return f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                   worker_died(job, exit_status(worker.process.exitcode))), True
 
 
 def run_dask(jobs: list[Job], workers: int, scheduler: Optional[str]) -> Iterator[Outcome]:
@@ -145,7 +133,8 @@ def run_dask(jobs: list[Job], workers: int, scheduler: Optional[str]) -> Iterato
                                silence_logs=logging.CRITICAL)
         client = Client(cluster)
     try:
-        futures = client.map(convert_one, jobs, pure=False, retries=0)
+        # convert_isolated, not convert_one: a task thread cannot be interrupted, a child process can.
+        futures = client.map(convert_isolated, jobs, pure=False, retries=0)
         by_future = dict(zip(futures, jobs))
         for future in as_completed(futures):
             yield _dask_outcome(future, by_future[future])
