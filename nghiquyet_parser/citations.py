@@ -213,7 +213,9 @@ def _title_closed() -> "regex.Pattern[str]":
     return regex.compile(rf"\)\s*(?:,|và)|(?:[,;]|\svà)\s+(?:{types})\s+(?:số\s+)?$", regex.IGNORECASE)
 
 
-_NAME_END = regex.compile(r"\s+(?:đã\s+được|được|số)\s|,|\s+ngày\s")
+# (?<!\s): a match can only start where a run of spaces starts (the leftmost match did anyway);
+# without it a long run of spaces is rescanned from each of its positions, quadratic.
+_NAME_END = regex.compile(r"(?<!\s)\s+(?:đã\s+được|được|số)\s|,|(?<!\s)\s+ngày\s")
 
 
 def _named(piece: str) -> Citation | None:

@@ -27,7 +27,7 @@ def assemble(raw: RawDocument, structure: Structure, knowledge: Knowledge) -> mo
         places=knowledge.places,
         cited_documents=knowledge.cited_documents,
         quantities=knowledge.quantities,
-        warnings=[*structure.warnings, *knowledge.warnings],
+        warnings=[*raw.warnings, *structure.warnings, *knowledge.warnings],
     )
 
 

@@ -14,3 +14,12 @@ class InputError(NghiquyetError):
         self.path = str(path) if path is not None else "<text>"
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class OutputError(NghiquyetError):
+    """An output file or folder cannot be written (read-only folder, full disk, no permission)."""
+
+    def __init__(self, path: object, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

@@ -8,6 +8,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Union
 
+import regex
+
 from . import models
 from .emit import assemble
 from .errors import InputError
@@ -34,7 +36,8 @@ class ParseTimings:
 def parse(source: Source, *, timings: ParseTimings | None = None) -> models.Resolution:
     """Parse a resolution from a path, raw bytes, or an already-read document.
 
-    A `str` is taken as a path when it names an existing file, else as the text itself.
+    A `str` is taken as a path when it names an existing file, else as the text itself;
+    a `str` that looks like a path (see `_looks_like_a_path`) but names no file is an InputError.
     """
     timings = timings if timings is not None else ParseTimings()
     started = time.perf_counter()
@@ -56,11 +59,42 @@ def _read(source: Source) -> RawDocument:
         return source
     if isinstance(source, bytes):
         return read_bytes(source)
-    if isinstance(source, PathLike) or (isinstance(source, str) and "\n" not in source and Path(source).is_file()):
+    if isinstance(source, PathLike) or (isinstance(source, str) and _is_file(source)):
         return read_path(source)
     if isinstance(source, str):
+        if _looks_like_a_path(source):
+            # A mistyped path would otherwise be parsed as the text "/no/such/file.txt".
+            raise InputError(source, "no such file")
         return read_text(source)
     raise TypeError(f"cannot parse a {type(source).__name__}")
+
+
+_PATH_EXTENSIONS = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
+_PATH_MAX = 4096  # Linux's PATH_MAX: anything longer is text
+_SHORT_PATH = 260  # Windows' MAX_PATH: a separator in a word this short makes it a path
+_PATH_START = regex.compile(r"(?:\.{0,2}[/\\]|~[/\\]|[A-Za-z]:[/\\])")
+
+
+def _is_file(source: str) -> bool:
+    if "\n" in source or "\0" in source or len(source) > _PATH_MAX:
+        return False
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # "file name too long" and the like: it is text
+        return False
+
+
+def _looks_like_a_path(source: str) -> bool:
+    """One line ending in a document extension, or a short line that starts like a path or is
+    one word with a separator. Resolution text has spaces, and '/' only inside numbers (12/2021/NQ-HĐND)."""
+    text = source.strip()
+    if "\n" in text or not text or len(text) > _PATH_MAX:
+        return False
+    if text.lower().endswith(_PATH_EXTENSIONS):
+        return True
+    if len(text) > _SHORT_PATH:
+        return False
+    return bool(_PATH_START.match(text)) or (("/" in text or "\\" in text) and not any(c.isspace() for c in text))
 
 
 def _parse_raw(raw: RawDocument, timings: ParseTimings, started: float) -> models.Resolution:

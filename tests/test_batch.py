@@ -190,7 +190,7 @@ def test_kill_minus_nine_then_resume_loses_and_redoes_nothing(tmp_path: Path) ->
         assert resolution["text"].endswith(f"\n{index}\n")
 
 
-BATCH_MODULE_ORDER = ["jobs", "engines", "inputs", "aggregates", "run"]  # each may import only those before it
+BATCH_MODULE_ORDER = ["jobs", "isolated", "engines", "inputs", "aggregates", "run"]  # each may import only those before it
 
 
 def _package_imports(path: Path) -> set[str]:

@@ -3,6 +3,7 @@
 Modules, each importing only those above it (`tests/test_batch.py` checks the order):
 
     jobs        one document: `Job` → `convert_one` → `Outcome`, with its time and memory limits
+    isolated    one document in a child process a Dask task can kill (`convert_isolated`)
     engines     run the jobs: supervised local processes (`run_local`) or Dask (`run_dask`)
     inputs      which files to convert, and which are already current (resumability)
     aggregates  resolutions.jsonl, targets.csv, places.csv (+ .parquet) and errors.jsonl
@@ -35,6 +36,6 @@ a temporary file and `os.replace` (`nghiquyet_parser.output`): a kill -9 leaves
 either the old file or the new one, never half of one.
 
 Limits per document: time (`--timeout`, a `SIGALRM` interval timer in the local
-worker) and memory (`--max-memory`, `RLIMIT_AS` in the local worker; the Dask
+worker, or in the child process a Dask task runs the document in) and memory (`--max-memory`, `RLIMIT_AS` in the local worker; the Dask
 nanny's `memory_limit` on a LocalCluster, which kills and replaces the worker).
 """

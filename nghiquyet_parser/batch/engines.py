@@ -6,6 +6,7 @@ the order documents finish; see the docstring of `nghiquyet_parser.batch`.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import time
 from collections import deque
@@ -14,10 +15,10 @@ from multiprocessing.connection import wait
 from typing import Iterator, Optional
 
 from ..errors import InputError
+from .isolated import HARD_TIMEOUT_GRACE, convert_isolated, exit_status, worker_died
 from .jobs import Job, Outcome, convert_one, one_line, warm_worker
 
 RECYCLE_AFTER = 200  # documents per local worker before it is replaced by a fresh process
-HARD_TIMEOUT_GRACE = 10.0  # seconds past --timeout before a worker stuck in native code is killed
 
 
 @dataclass
@@ -106,9 +107,9 @@ def _collect(worker: _Worker, timeout: float) -> tuple[Optional[Outcome], bool]:
             return None, False
         return Outcome(job.relative, False, elapsed, "Timeout", f"parsing took longer than {timeout:g} s"), True
     # The process died under the document: out of memory (RLIMIT_AS aborts native code) or a crash.
-    message = (f"the worker died (exit code {worker.process.exitcode}); "
-               f"most likely the document needed more than {job.max_memory_mb} MB")
-    return Outcome(job.relative, False, elapsed, "MemoryLimit", message), True
+    worker.process.join(1.0)  # until joined, exitcode may still read None
+    return Outcome(job.relative, False, elapsed, "MemoryLimit",
+                   worker_died(job, exit_status(worker.process.exitcode))), True
 
 
 def run_dask(jobs: list[Job], workers: int, scheduler: Optional[str]) -> Iterator[Outcome]:
@@ -125,11 +126,15 @@ def run_dask(jobs: list[Job], workers: int, scheduler: Optional[str]) -> Iterato
     else:
         # One single-threaded process per worker: spaCy/underthesea hold the GIL,
         # and the nanny enforces --max-memory by restarting the worker.
+        # silence_logs: the nanny's memory warnings and a dying worker's tracebacks would bury
+        # the one line per document the batch reports.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               memory_limit=f"{jobs[0].max_memory_mb}MB", dashboard_address=None)
+                               memory_limit=f"{jobs[0].max_memory_mb}MB", dashboard_address=None,
+                               silence_logs=logging.CRITICAL)
         client = Client(cluster)
     try:
-        futures = client.map(convert_one, jobs, pure=False, retries=0)
+        # convert_isolated, not convert_one: a task thread cannot be interrupted, a child process can.
+        futures = client.map(convert_isolated, jobs, pure=False, retries=0)
         by_future = dict(zip(futures, jobs))
         for future in as_completed(futures):
             yield _dask_outcome(future, by_future[future])
@@ -144,5 +149,7 @@ def _dask_outcome(future, job: Job) -> Outcome:
         return future.result()
     except Exception as problem:  # noqa: BLE001 - e.g. KilledWorker when the nanny killed it for memory
         name = type(problem).__name__
-        error = "MemoryLimit" if name == "KilledWorker" else name
-        return Outcome(job.relative, False, 0.0, error, one_line(problem))
+        if name == "KilledWorker":
+            # Its message names the task key and worker addresses, not the document.
+            return Outcome(job.relative, False, 0.0, "MemoryLimit", worker_died(job))
+        return Outcome(job.relative, False, 0.0, name, one_line(problem))

@@ -56,7 +56,11 @@ def is_current(source: Path, output: Path) -> bool:
         recorded = _read_source_info(output)
     except (OSError, ValueError):
         return False
-    return recorded.get("parser_version") == __version__ and recorded.get("sha256") == sha256_of(source)
+    try:
+        digest = sha256_of(source)
+    except OSError:  # unreadable now: convert it again, so the failure is reported and its old JSON removed
+        return False
+    return recorded.get("parser_version") == __version__ and recorded.get("sha256") == digest
 
 
 def _read_source_info(output: Path) -> dict:

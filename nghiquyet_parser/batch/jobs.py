@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..emit import to_json
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
 
@@ -52,6 +52,8 @@ def convert_one(job: Job) -> Outcome:
         write_atomically(Path(job.output), text)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)
+    except OutputError as problem:
+        return _failed(job, started, "OutputError", str(problem))
     except DocumentTimeout:
         return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
     except MemoryError:

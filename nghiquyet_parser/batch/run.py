@@ -17,8 +17,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..errors import InputError
-from ..output import write_atomically
+from ..errors import InputError, OutputError
+from ..output import ensure_folder, write_atomically
 from ..version import __version__
 from .aggregates import write_aggregates, write_errors
 from .engines import run_dask, run_local
@@ -118,6 +118,17 @@ def _execute(args: argparse.Namespace, jobs: list[Job]) -> list[Outcome]:
     return finished
 
 
+def _remove_stale(every: list[tuple[str, Path]], failed: set[str]) -> None:
+    """A document that fails now loses the JSON an earlier run wrote: it would pass for current.
+    errors.jsonl says why it is missing."""
+    for name, path in every:
+        if name in failed:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise OutputError(path, f"cannot remove the JSON of a failed input ({exc.strerror or exc})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     in_dir, out_dir = Path(args.in_dir), Path(args.out_dir)
     if not in_dir.is_dir():
@@ -126,13 +137,14 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--workers", "must be at least 1")
     if args.timeout <= 0 or args.max_memory <= 0:
         raise InputError("--timeout/--max-memory", "must be positive")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     started = time.perf_counter()
     jobs, current, every = _plan(args, in_dir, out_dir)
     outcomes = _execute(args, jobs)
     seconds = time.perf_counter() - started
     failures = [o for o in outcomes if not o.ok]
     failed = {f.relative for f in failures}
+    _remove_stale(every, failed)
     converted = [(name, path) for name, path in every if name not in failed and path.is_file()]
     rows = write_aggregates(out_dir, converted)
     write_errors(out_dir, failures)

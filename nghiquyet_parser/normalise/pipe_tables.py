@@ -42,7 +42,8 @@ _MIN_COLUMNS = 3
 # a data cell, even a task description, holds a few.
 _MAX_CELL_LINES = 20
 # What numbers a row: 'I', 'IV', 'a', 'B', '3', '12', '1.2', '-' (markdown emphasis around it).
-_ROW_NUMBER = regex.compile(r"[*_ ]*(?:[IVXLC]{1,5}|[A-Za-zđ]|\d{1,2}(?:\.\d{1,2})*|[-+•])\.?[*_ ]*")
+# Used with fullmatch only; the lookbehind keeps a scan of a long run of '*', '_' or spaces linear.
+_ROW_NUMBER = regex.compile(r"(?<![*_ ])[*_ ]*(?:[IVXLC]{1,5}|[A-Za-zđ]|\d{1,2}(?:\.\d{1,2})*|[-+•])\.?[*_ ]*")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..models import SourceInfo
+from ..models import ParseWarning, SourceInfo
 from ..version import __version__
 from . import doc, docx, html, legacy, pdf
 from .detect import detect_format
@@ -27,6 +27,7 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 class RawDocument:
     text: str
     source: SourceInfo
+    warnings: tuple[ParseWarning, ...] = ()  # what reading repaired (invalid UTF-8 bytes); spans index `text`
 
 
 def read_text(text: str, path: str | None = None) -> RawDocument:
@@ -54,7 +55,7 @@ def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
     if not data.strip():
         raise InputError(path, "file is empty")
     fmt, format_evidence = detect_format(data, path)
-    text, encoding, encoding_evidence = _read_format(fmt, data, path)
+    text, encoding, encoding_evidence, warnings = _read_format(fmt, data, path)
     text, encoding, encoding_evidence = _convert_legacy_fonts(fmt, text, encoding, encoding_evidence, path)
     if not text.strip():
         raise InputError(path, "file is empty")
@@ -62,20 +63,20 @@ def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
     source = SourceInfo(path=path, format=fmt, encoding=encoding, detected_by=detected_by,
                         sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
                         parser_version=__version__)
-    return RawDocument(text, source)
+    return RawDocument(text, source, warnings)
 
 
-def _read_format(fmt: str, data: bytes, path: str | None) -> tuple[str, str | None, str]:
+def _read_format(fmt: str, data: bytes, path: str | None) -> tuple[str, str | None, str, tuple[ParseWarning, ...]]:
     if fmt == "docx":
-        return docx.read_docx(data, path), None, ""
+        return docx.read_docx(data, path), None, "", ()
     if fmt == "pdf":
-        return pdf.read_pdf(data, path), None, ""
+        return pdf.read_pdf(data, path), None, "", ()
     if fmt == "doc":
-        return doc.read_doc(data, path), None, ""
+        return doc.read_doc(data, path), None, "", ()
     if fmt == "html":
-        return html.read_html(data, path)
+        return (*html.read_html(data, path), ())
     decoded: DecodedText = decode_text(data, path)
-    return decoded.text, decoded.encoding, f"encoding: {decoded.detected_by}"
+    return decoded.text, decoded.encoding, f"encoding: {decoded.detected_by}", decoded.warnings
 
 
 def _convert_legacy_fonts(fmt: str, text: str, encoding: str | None, evidence: str, path: str | None):

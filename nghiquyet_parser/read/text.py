@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..errors import InputError
+from ..models import ParseWarning, Span
 from . import legacy
 
 _BOMS = (
@@ -30,6 +31,13 @@ _UTF16_SAMPLE_BYTES = 8192
 _UTF16_MIN_NUL_SHARE = 0.2
 _UTF16_MAX_OTHER_SIDE_SHARE = 0.02
 
+# UTF-8 with a few damaged bytes (a bad copy, a truncated transfer) is still UTF-8: reading
+# it all as Windows-1252 for four bad bytes would lose the whole document. A share this
+# small of the non-ASCII bytes may be invalid; legacy 8-bit text has nearly all of them invalid.
+_MAX_INVALID_UTF8_SHARE = 0.01
+_INVALID_BYTE = regex.compile("[\udc80-\udcff]+")  # how surrogateescape shows an undecodable byte
+_LISTED_OFFSETS = 10  # byte offsets named in the warning; the rest are counted
+
 # Share of control characters above which decoded "text" is taken for binary data.
 _MAX_CONTROL_SHARE = 0.02
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file mark
@@ -40,6 +48,7 @@ class DecodedText:
     text: str
     encoding: str
     detected_by: str
+    warnings: tuple[ParseWarning, ...] = ()
 
 
 def decode_text(data: bytes, path: object) -> DecodedText:
@@ -59,6 +68,8 @@ def decode_text(data: bytes, path: object) -> DecodedText:
 def _decode_unicode(data: bytes, path: object) -> DecodedText | None:
     for bom, encoding, codec in _BOMS:
         if data.startswith(bom):
+            if codec == "utf-8-sig":
+                return _utf8_after_bom(data, path)
             return DecodedText(_strict(data, codec, path, encoding), encoding, "bom")
     utf16 = _utf16_by_nul_pattern(data)
     if utf16 is not None:
@@ -68,7 +79,43 @@ def _decode_unicode(data: bytes, path: object) -> DecodedText | None:
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", "content: valid UTF-8")
     except UnicodeDecodeError:
+        return _nearly_utf8(data)
+
+
+def _utf8_after_bom(data: bytes, path: object) -> DecodedText:
+    try:
+        return DecodedText(data.decode("utf-8-sig"), "utf-8-sig", "bom")
+    except UnicodeDecodeError as exc:
+        nearly = _nearly_utf8(data[3:], base=3)
+        if nearly is None:
+            raise InputError(path, f"invalid utf-8-sig text at byte {exc.start}") from None
+        return DecodedText(nearly.text, "utf-8-sig", f"bom; {nearly.detected_by}", nearly.warnings)
+
+
+def _nearly_utf8(data: bytes, base: int = 0) -> DecodedText | None:
+    """UTF-8 with a few invalid bytes: those become U+FFFD and a warning names their byte offsets."""
+    surrogated = data.decode("utf-8", "surrogateescape")  # one U+DCxx per byte no sequence explains
+    runs = list(_INVALID_BYTE.finditer(surrogated))
+    invalid = sum(run.end() - run.start() for run in runs)
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80))))
+    if invalid > _MAX_INVALID_UTF8_SHARE * non_ascii:
         return None
+    offsets: list[tuple[int, int]] = []
+    position, byte = 0, base
+    for run in runs:
+        # Byte offsets accumulate run by run, so the walk stays linear in the text.
+        byte += len(surrogated[position:run.start()].encode("utf-8"))
+        offsets.append((byte, byte + run.end() - run.start()))
+        byte, position = offsets[-1][1], run.end()
+    text = _INVALID_BYTE.sub(lambda run: "\ufffd" * (run.end() - run.start()), surrogated)
+    listed = ", ".join(f"{start}" if end - start == 1 else f"{start}-{end - 1}" for start, end in offsets[:_LISTED_OFFSETS])
+    more = f" and {len(offsets) - _LISTED_OFFSETS} more places" if len(offsets) > _LISTED_OFFSETS else ""
+    warning = ParseWarning(
+        code="invalid_utf8",
+        message=f"{invalid} invalid UTF-8 byte(s) replaced by U+FFFD, at byte offset(s) {listed}{more}",
+        span=Span(start=runs[0].start(), end=runs[0].end()),
+    )
+    return DecodedText(text, "utf-8", f"content: UTF-8 with {invalid} invalid byte(s) replaced", (warning,))
 
 
 def _strict(data: bytes, codec: str, path: object, name: str) -> str:
@@ -116,9 +163,11 @@ def _legacy_inside_unicode(decoded: DecodedText, path: object) -> DecodedText:
     text, verdict = legacy.convert_if_legacy(decoded.text, path)
     if verdict is None:
         return decoded
+    # The conversion may change lengths, so a warning's span would no longer index the text.
+    warnings = tuple(warning.model_copy(update={"span": None}) for warning in decoded.warnings)
     return DecodedText(
         text, f"{decoded.encoding}+{verdict.encoding}",
-        f"{decoded.detected_by}; {verdict.encoding} font characters inside ({verdict.method})",
+        f"{decoded.detected_by}; {verdict.encoding} font characters inside ({verdict.method})", warnings,
     )
 
 
