@@ -18,7 +18,7 @@ _PER_PERIOD = regex.compile(r"^/(?:năm|tháng)$")
 _DOCUMENT_NUMBER_BEFORE = regex.compile(r"(?<!\p{L})(?:Điều|điều|khoản|Khoản|điểm|số|Số|mục|Mục|Phụ lục|phụ lục)\s*$")
 _DATE_BEFORE = regex.compile(r"(?<!\p{L})(?:năm|ngày|tháng|quý|giai đoạn|đến|từ)\s*$|[/-]\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_PERIOD_AFTER = regex.compile(r"\s*(?:tháng|năm|quý|ngày)(?!\p{L})", regex.IGNORECASE)
+_PERIOD_AFTER = regex.compile(r"(?<!\s)\s*(?:tháng|năm|quý|ngày)(?!\p{L})", regex.IGNORECASE)  # from the start of a blank run only
 
 
 def exclusion(text: str, q: QuantityMatch) -> Optional[str]:

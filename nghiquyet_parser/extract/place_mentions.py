@@ -106,7 +106,7 @@ _LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm)\b)?[ \t]*(
 # after a plural unit word, a few lower-case words then 'như' ('các khu kinh tế có tiềm năng lớn
 # như Vân Đồn, Vân Phong', 'các tỉnh/thành phố như: Lào Cai')
 _SUCH_AS = regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,8}}?[ \t]+như[ \t]*:?{_GAP}?")
-_PLURAL = regex.compile(r"(?:các|những|số|\d+)[ \t]+$")
+_PLURAL = regex.compile(r"(?:các|những|số|(?<!\d)\d+)[ \t]+$")  # a number from its first digit: quadratic otherwise
 
 
 @dataclass
