@@ -27,20 +27,13 @@ def ensure_folder(path: Path) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a kill never leaves half a file."""
-    ensure_folder(path.parent)
-    try:
-        handle, temporary = _create_temporary(path)
-    except OSError as exc:
-        raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
-    try:
+    handle, temporary = _temporary_for(path)
+
+    def write() -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
-        raise
+
+    _replace_after(write, temporary, path)
 
 
 def write_parquet_atomically(path: Path, frame) -> None:
@@ -49,14 +42,25 @@ def write_parquet_atomically(path: Path, frame) -> None:
         import pyarrow  # noqa: F401 - optional 'parquet' extra: without it the tables are CSV only
     except ImportError:
         return
+    handle, temporary = _temporary_for(path)
+    os.close(handle)  # pyarrow opens the path itself; the file keeps the mode it was created with
+    _replace_after(lambda: frame.to_parquet(temporary, index=False), temporary, path)
+
+
+def _temporary_for(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path` (its folder made first), or OutputError naming `path`."""
     ensure_folder(path.parent)
     try:
-        handle, temporary = _create_temporary(path)
-        os.close(handle)  # pyarrow opens the path itself; the file keeps the mode it was created with
+        return _create_temporary(path)
     except OSError as exc:
         raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+
+
+def _replace_after(write, temporary: str, path: Path) -> None:
+    """Run `write` (filling `temporary`), then move it over `path`; on any failure the
+    temporary goes, and an OSError becomes an OutputError naming `path`."""
     try:
-        frame.to_parquet(temporary, index=False)
+        write()
         os.replace(temporary, path)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
