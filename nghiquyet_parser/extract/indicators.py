@@ -23,11 +23,16 @@ _PERIOD_LEAD = regex.compile(r"^\s*(?:(?:đến|trong|tới)\s+(?:cuối\s+|hế
 _PARENTHESES = regex.compile(r"\s*\([^()]*\)")
 
 
+def strip_marker(text: str) -> str:
+    """A list item without its bullet or number ('- ', '2. ', 'a) ', 'II. ')."""
+    return _LEADING_NOISE.sub("", text, count=1)
+
+
 def _strip_leads(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _LEADING_NOISE.sub("", text, count=1)
+        text = strip_marker(text)
         text = starts_with(("indicator_lead", "subtarget")).sub("", text, count=1)
         text = _PERIOD_LEAD.sub("", text, count=1)
     return text
@@ -76,7 +81,7 @@ def indicator_left_of(text: str, lo: int, hi: int) -> Indicator:
         elif not tail_after_last.strip():
             cut = max(cut, segment.rfind(":", 0, colons[-1]) + 1 if len(colons) > 1 else cut)
         else:
-            label = trim(_LEADING_NOISE.sub("", segment[cut : colons[-1]], count=1))
+            label = trim(strip_marker(segment[cut : colons[-1]]))
             cut = max(cut, colons[-1] + 1)
     body = segment[cut:]
     stripped = _strip_leads(body)

@@ -27,7 +27,16 @@ import regex
 from .. import models
 from ..gazetteer import Gazetteer, Unit, spelling_key
 from ..vocabulary import alternation, load_table
-from .place_names import CAPITALISED, GAZETTEER_MATCH, KNOWN_REGION, LISTED, NUMBER, caps_name, judge, region_at
+from .place_names import (
+    CAPITALISED,
+    GAZETTEER_MATCH,
+    KNOWN_REGION,
+    LISTED,
+    NUMBER,
+    caps_name,
+    judge,
+    region_at,
+)
 
 if TYPE_CHECKING:  # annotations only: the module runs without spaCy
     from spacy.tokens import Doc, Span

@@ -43,6 +43,7 @@ from .indicators import (
     indicator_left_of,
     inherit_subject,
     share_population,
+    strip_marker,
     trim,
     words_of,
 )
@@ -197,10 +198,6 @@ def _values_counted_items(text: str, previous: Optional[TargetMatch], q: Quantit
     return regex.fullmatch(rf"\s*,?\s*(?:{cue_alternation('value_words')})(?:\s+là)?\s*", between, regex.IGNORECASE) is not None
 
 
-def _strip_item_marker(text: str) -> str:
-    return regex.sub(r"^[\s\-+•*–]*(?:\d{1,3}\s*[.)/-]\s*|\p{Ll}\)\s*)?", "", text)
-
-
 def _continues_list(between: str) -> bool:
     """'... 19 điểm quan trắc nước mặt và 6 ...': only the previous item's noun and 'và'."""
     if regex.search(r"[;:.()]", between) or ends_with(("comparator", "up", "down", "added")).search(trim(between)):
@@ -249,7 +246,7 @@ def _make_target(
     if regex.fullmatch(rf"(?:{cue_alternation('value_words')})", name, regex.IGNORECASE):
         # "- Điều chỉnh chủ đầu tư 01 dự án, với giá trị 82,751 tỷ đồng": the item before the comma
         item = trim(text[left_limit : indicator.start])
-        name = trim(_strip_item_marker(item.rsplit(";", 1)[-1])) or name
+        name = trim(strip_marker(item.rsplit(";", 1)[-1])) or name
     head = indicator.head
     clause_left = text[start_of_clause(text, left_limit) : q.number_start]
     if has_cue("condition", clause_left):

@@ -20,7 +20,14 @@ from ..citations import cite_paragraph
 from ..normalise import NormalisedText, fold
 from ..vocabulary import alternation
 from .contracts import Structure, TextBlock
-from .lines import BULLET_LEAD, Paragraph, StrippedLine, opener, paragraphs, structure_words
+from .lines import (
+    BULLET_LEAD,
+    Paragraph,
+    StrippedLine,
+    opener,
+    paragraphs,
+    structure_words,
+)
 from .regions import ENACTING_LINE
 
 
