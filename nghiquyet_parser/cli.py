@@ -6,22 +6,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from rich.console import Console
-
-from .batch.run import add_arguments as add_batch_arguments
-from .batch.run import run as run_batch
-from .emit import schema_json, to_gold, to_json
 from .errors import InputError, NghiquyetError
-from .evaluate import run as run_eval
-from .explain import explain
-from .models import Resolution
 from .output import write_atomically
-from .pipeline import parse, parse_file
-from .read import read_bytes
-from .read.document import MAX_INPUT_BYTES
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .models import Resolution
+
+# Each command imports what it needs when it runs (tests/test_architecture.py allows it
+# here): parsing needs spaCy (~1 s to import), batch needs pandas (~1 s), while
+# `--version` and `schema` need neither and start at once.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
@@ -39,6 +35,9 @@ the others are still parsed; the exit code is then 1. For whole archives use `ng
 """
 
 
+BATCH_HELP = "convert a folder tree of resolutions"
+
+
 class UsageError(Exception):
     """Arguments that do not fit together: exit code 2, as argparse's own."""
 
@@ -51,6 +50,10 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _read_stdin() -> Resolution:
+    from .pipeline import parse
+    from .read import read_bytes
+    from .read.document import MAX_INPUT_BYTES
+
     data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     try:
         if len(data) > MAX_INPUT_BYTES:
@@ -61,11 +64,15 @@ def _read_stdin() -> Resolution:
 
 
 def _parse_one(name: str) -> Resolution:
+    from .pipeline import parse_file
+
     return _read_stdin() if name == STDIN else parse_file(name)
 
 
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
     """One result as the JSON text --format asks for (no trailing newline)."""
+    from .emit import to_gold, to_json
+
     if args.format == "gold":
         document = None if name == STDIN else Path(name).name
         return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
@@ -110,11 +117,18 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .explain import explain
+    from .pipeline import parse_file
+
     explain(parse_file(args.file), Console(width=args.width))
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .emit import schema_json
+
     if args.output:
         write_atomically(Path(args.output), schema_json())
         print(f"wrote {args.output}", file=sys.stderr)
@@ -124,11 +138,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import run as run_eval
+
     return run_eval(args)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    return run_batch(args)
+    from .batch.run import add_arguments, run
+
+    # `nghiquyet batch`'s own arguments are read here, so that other commands do not
+    # import batch.run (and pandas with it) only to build the parser
+    parser = argparse.ArgumentParser(prog="nghiquyet batch", description=BATCH_HELP)
+    add_arguments(parser)
+    parser.parse_args(args.batch_arguments, namespace=args)
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,15 +193,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="list every mismatch")
     p.set_defaults(handler=cmd_eval)
 
-    p = commands.add_parser("batch", help="convert a folder tree of resolutions")
-    add_batch_arguments(p)
+    p = commands.add_parser("batch", help=BATCH_HELP, add_help=False)  # its arguments: cmd_batch
     p.set_defaults(handler=cmd_batch)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unread = parser.parse_known_args(argv)
+    if args.command == "batch":
+        args.batch_arguments = unread
+    elif unread:
+        parser.error(f"unrecognized arguments: {' '.join(unread)}")
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

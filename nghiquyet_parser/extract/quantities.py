@@ -239,6 +239,12 @@ def _digit_quantities(text: str, convention: DecimalConvention) -> Iterator[Quan
         )
 
 
+def word_number_candidates(text: str) -> Iterator[int]:
+    """Where a number in words with its unit starts ("hai con"), in order: where the
+    tokenizer must know the words, as a quantity in words counts only if whole words."""
+    return (match.start for match in _word_quantities(text))
+
+
 def _word_quantities(text: str) -> Iterator[QuantityMatch]:
     for match in _word_number_pattern().finditer(text):
         value = parse_number_words(match["words"])
