@@ -38,7 +38,8 @@ def test_version_and_schema_import_no_heavy_library(args):
 
 
 def test_parse_imports_the_pipeline_but_not_pandas():
-    assert imported_by("parse", str(SEED)) == ["spacy", "underthesea"]
+    # underthesea only for a number written in words, which the seed has not
+    assert imported_by("parse", str(SEED)) == ["spacy"]
 
 
 def test_the_package_exports_parse_lazily():

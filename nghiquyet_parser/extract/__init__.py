@@ -70,11 +70,12 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
             # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
             doc.user_data["nq_label"] = label
             label = text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
-            doc._.nq_block = block
-            doc._.nq_norm = norm
-            doc._.nq_context = context
-            doc._.nq_decimal = convention
-            doc._.nq_state = state
+            extensions = doc._  # each `doc._` makes an object: once per Doc, not per extension
+            extensions.nq_block = block
+            extensions.nq_norm = norm
+            extensions.nq_context = context
+            extensions.nq_decimal = convention
+            extensions.nq_state = state
             yield doc
 
     knowledge = Knowledge()

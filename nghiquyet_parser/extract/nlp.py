@@ -18,7 +18,7 @@ the CRF. Segmentations are cached per sentence.
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 import regex
 import spacy
@@ -28,12 +28,15 @@ from spacy.vocab import Vocab
 
 from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
-from .quantities import decimal_convention, find_quantities, word_number_candidates
+from .quantities import QuantityMatch, decimal_convention, find_quantities, word_quantities
 from .sentences import segmenter_pieces
 from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
 from .targets import find_targets
 
 # --------------------------------------------------------------------------- tokenizer
+
+# the numbers in words of a Doc's text, as the tokenizer found them (user_data key)
+WORD_QUANTITIES = "nq_word_quantities"
 
 _CHEAP_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\p{L}+|\S")
 
@@ -51,10 +54,11 @@ def _crf_segmenter() -> Callable[[str], list[str]]:
     return segment
 
 
-def word_offsets(text: str) -> tuple[tuple[int, int], ...]:
+def word_offsets(text: str, in_words: Sequence[QuantityMatch] | None = None) -> tuple[tuple[int, int], ...]:
     """[start, end) of each word of `text`: underthesea's words in the sentences that
-    hold a number word before a unit, syllables, numbers and marks elsewhere."""
-    segmented = _segmented_sentences(text)
+    hold a number in words before a unit (`in_words`, found here when not given),
+    syllables, numbers and marks elsewhere."""
+    segmented = _segmented_sentences(text, word_quantities(text) if in_words is None else in_words)
     if not segmented:
         return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text))
     found: list[tuple[int, int]] = []
@@ -67,14 +71,14 @@ def word_offsets(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _segmented_sentences(text: str) -> list[tuple[int, int]]:
+def _segmented_sentences(text: str, in_words: Sequence[QuantityMatch]) -> list[tuple[int, int]]:
     """[start, end) of the sentences (segmenter pieces of a line) that the CRF segments,
-    in order: those holding a number word before a unit."""
+    in order: those holding a number in words."""
     found: list[tuple[int, int]] = []
-    for candidate in word_number_candidates(text):
-        if found and candidate < found[-1][1]:
+    for quantity in in_words:
+        if found and quantity.start < found[-1][1]:
             continue
-        found.append(_piece_around(text, candidate))
+        found.append(_piece_around(text, quantity.start))
     return found
 
 
@@ -124,17 +128,24 @@ class UndertheseaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        in_words = word_quantities(text)
         words: list[str] = []
         spaces: list[bool] = []
         position = 0
-        for start, end in word_offsets(text):
-            _add_gap(text[position:start], words, spaces)
+        for start, end in word_offsets(text, in_words):
+            if start > position:
+                gap = text[position:start]
+                if gap == " " and words:  # the common case of _add_gap, inline: it runs for most tokens
+                    spaces[-1] = True
+                else:
+                    _add_gap(gap, words, spaces)
             words.append(text[start:end])
             spaces.append(False)
             position = end
         _add_gap(text[position:], words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["nq_text"] = text
+        doc.user_data[WORD_QUANTITIES] = in_words  # nq_quantities would look for them again
         return doc
 
     # spaCy serialises tokenizers with the pipeline; ours has no state to save.
@@ -189,7 +200,7 @@ def quantity_spans(doc: Doc) -> Iterator[Optional[Span]]:
     """Spans with span._.nq_quantity (a QuantityMatch)."""
     text = text_of(doc)
     convention = doc._.nq_decimal or decimal_convention(text)
-    for match in find_quantities(text, convention):
+    for match in find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES)):
         if match.in_words and doc.char_span(match.start, match.end) is None:
             continue  # "hai con số": the unit word is part of a longer word here
         yield labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
