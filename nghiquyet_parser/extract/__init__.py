@@ -32,7 +32,7 @@ from .. import models
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
-from .nlp import nlp
+from .nlp import may_hold_spans, nlp
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention, find_quantities
 from .records import BlockState, Decision
@@ -66,10 +66,12 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         label = None
         for block in blocks:
             text = norm.text[block.start : block.end]
-            doc = pipeline.make_doc(text)
             # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
-            doc.user_data["nq_label"] = label
-            label = text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
+            above, label = label, text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
+            if not may_hold_spans(text):
+                continue  # half the blocks: no Doc to build, no component to run
+            doc = pipeline.make_doc(text)
+            doc.user_data["nq_label"] = above
             extensions = doc._  # each `doc._` makes an object: once per Doc, not per extension
             extensions.nq_block = block
             extensions.nq_norm = norm

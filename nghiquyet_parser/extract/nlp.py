@@ -26,8 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..cues import cue_anywhere
 from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
+from .place_mentions import place_words
 from .quantities import QuantityMatch, decimal_convention, find_quantities, word_quantities
 from .sentences import segmenter_pieces
 from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
@@ -239,6 +241,20 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
 
 # in the order their `requires` need
 PIPELINE = ("nq_quantities", "nq_targets", "nq_citations", "nq_places")
+
+_DIGIT = regex.compile(r"\d")
+
+
+def may_hold_spans(text: str) -> bool:
+    """Whether any component of PIPELINE can find something in `text`: quantities and
+    citations need a digit or a number in words, targets a quantity or a qualitative
+    cue, places a place word. (Each test is the very pattern its finder starts from.)"""
+    return bool(
+        _DIGIT.search(text)
+        or cue_anywhere("qualitative").search(text)
+        or place_words().unit_word.search(text)
+        or word_quantities(text)
+    )
 
 
 def make_nlp() -> Language:

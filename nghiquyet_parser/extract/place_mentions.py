@@ -350,11 +350,14 @@ def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optio
         span = group[0][1]
         if not (span._.place_note or "").startswith("ambiguous"):
             continue
-        # only a name that exactly one of the document's districts (else provinces) holds
+        # only a name that exactly one of the document's districts (else provinces) holds;
+        # the scopes where no unit of that name lies would find nothing: they are not asked
+        named = gazetteer.named(span._.place_name)
+        holding = {"district": {u.parent for u in named} | {u.code for u in named}, "province": {u.province for u in named}}
         for level, codes in (("district", districts), ("province", provinces)):
             candidates = {
                 unit.code: (unit, scope)
-                for scope in codes
+                for scope in codes & holding[level]
                 for unit in gazetteer.find(span._.place_type, span._.place_name, date=date, **{level: scope})
             }
             if len(candidates) == 1:
