@@ -29,6 +29,7 @@ import argparse
 import gc
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -195,6 +196,32 @@ def rss_results(files: list[Path], big_mb: float) -> list[Result]:
     ]
 
 
+_IMPORT_AND_TOKENISE = """
+import sys
+import spacy, underthesea
+underthesea.word_tokenize(open(sys.argv[1], encoding="utf-8").read())
+"""
+
+
+def child_seconds(command: list[str]) -> float:
+    """CPU seconds of a child process (and its own children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=True, cwd=REPO)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def command_line(seed: Path, repeat: int) -> str:
+    """The `nghiquyet` command on the seed, and `--version`, against a process that
+    imports spaCy and underthesea and tokenises the seed (no limit: for the record)."""
+    cli = [sys.executable, "-m", "nghiquyet_parser.cli"]
+    parse = min(child_seconds([*cli, "parse", str(seed), "-o", os.devnull]) for _ in range(repeat))
+    version = min(child_seconds([*cli, "--version"]) for _ in range(repeat))
+    base = min(child_seconds([sys.executable, "-c", _IMPORT_AND_TOKENISE, str(seed)]) for _ in range(repeat))
+    return (f"command line: parse {seed.name} {parse:.2f} s, --version {version:.2f} s; importing spaCy and "
+            f"underthesea and tokenising the seed {base:.2f} s (parse / that: {parse / base:.2f})")
+
+
 def stage_split(texts: dict[str, str]) -> str:
     totals = ParseTimings()
     for name, text in texts.items():
@@ -232,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "PASS" if result.passed else "FAIL"
         print(f"{verdict} {result.name}: {result.value:.3f} (limit {LIMITS[result.name]:g}) - {result.detail}")
     print(f"time by stage (cold): {stage_split(texts)}")
+    print(command_line(options.seed, repeat))
     print(json.dumps({r.name: round(r.value, 4) for r in results}))
     return 0 if options.report_only or all(r.passed for r in results) else 1
 
