@@ -209,3 +209,10 @@ def test_a_saved_pipeline_loads_in_a_fresh_interpreter(tmp_path):
     assert kind == f"UndertheseaTokenizer {list(PIPELINE)}"
     doc = shared_nlp()(TEXT)
     assert spans == str(sorted((key, [span.text for span in group]) for key, group in doc.spans.items()))
+
+
+@pytest.mark.parametrize("text", ["  Đạt  55,6%\n\n tăng", "\t\nx", "a\u00a0b \u2003c ", "1.000,5 tỷ đồng;  hai con số"])
+def test_odd_whitespace_round_trips_and_single_spaces_are_token_spaces(text):
+    doc = shared_nlp().make_doc(text)
+    assert doc.text == text
+    assert all(not token.text.startswith(" ") or token.i == 0 or not doc[token.i - 1].whitespace_ for token in doc)

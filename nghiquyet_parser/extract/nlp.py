@@ -18,7 +18,7 @@ the CRF. Segmentations are cached per sentence.
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import regex
 import spacy
@@ -131,20 +131,7 @@ class UndertheseaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         in_words = word_quantities(text)
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        for start, end in word_offsets(text, in_words):
-            if start > position:
-                gap = text[position:start]
-                if gap == " " and words:  # the common case of _add_gap, inline: it runs for most tokens
-                    spaces[-1] = True
-                else:
-                    _add_gap(gap, words, spaces)
-            words.append(text[start:end])
-            spaces.append(False)
-            position = end
-        _add_gap(text[position:], words, spaces)
+        words, spaces = _words_and_spaces(text, word_offsets(text, in_words)) if in_words else _syllables_and_spaces(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["nq_text"] = text
         doc.user_data[WORD_QUANTITIES] = in_words  # nq_quantities would look for them again
@@ -162,6 +149,39 @@ class UndertheseaTokenizer:
 
     def from_disk(self, _path, **_kwargs) -> "UndertheseaTokenizer":
         return self
+
+
+def _words_and_spaces(text: str, offsets: Iterable[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy's words and spaces for words at `offsets` in `text`."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for start, end in offsets:
+        _add_gap(text[position:start], words, spaces)
+        words.append(text[start:end])
+        spaces.append(False)
+        position = end
+    _add_gap(text[position:], words, spaces)
+    return words, spaces
+
+
+# a syllable, number or mark (_CHEAP_TOKEN), then the whitespace after it: one space, the rest
+_TOKEN_AND_GAP = regex.compile(r"(\d+(?:[.,]\d+)*|\p{L}+|\S)( ?)(\s*)")
+_LEADING_SPACE = regex.compile(r"\s*")
+
+
+def _syllables_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """_words_and_spaces(text, word_offsets(text)) where no sentence needs the CRF, in one
+    pass of one pattern (this runs on every block of every document)."""
+    lead = _LEADING_SPACE.match(text).end()
+    words, spaces = ([text[:lead]], [False]) if lead else ([], [])
+    for token, space, gap in _TOKEN_AND_GAP.findall(text, lead):
+        words.append(token)
+        spaces.append(bool(space))
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    return words, spaces
 
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
