@@ -21,6 +21,7 @@ from .output import write_atomically
 from .pipeline import parse, parse_file
 from .read import read_bytes
 from .read.document import MAX_INPUT_BYTES
+from .review import to_html
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -34,8 +35,10 @@ detected as for a file).
 One FILE: its JSON is printed, or written to -o OUT.
 Several FILEs: a JSON array of their results is printed, whole or not at all; with
 -o DIR, one JSON per file is written into DIR, named after the file (a.txt -> DIR/a.txt.json;
-standard input -> DIR/stdin.json). A file that cannot be read is reported on one line and
-the others are still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
+standard input -> DIR/stdin.json); with --format html, one review page per file
+(a.txt -> DIR/a.txt.html), and several FILEs need -o DIR. A file that cannot be read
+is reported on one line and the others are still parsed; the exit code is then 1.
+For whole archives use `nghiquyet batch`.
 """
 
 
@@ -65,15 +68,18 @@ def _parse_one(name: str) -> Resolution:
 
 
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
-    """One result as the JSON text --format asks for (no trailing newline)."""
+    """One result as the text --format asks for (no trailing newline)."""
+    if args.format == "html":
+        return to_html(resolution).rstrip("\n")
     if args.format == "gold":
         document = None if name == STDIN else Path(name).name
         return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
     return to_json(resolution, include_text=not args.no_text)
 
 
-def _output_name(name: str) -> str:
-    return "stdin.json" if name == STDIN else Path(name).name + ".json"
+def _output_name(name: str, output_format: str) -> str:
+    suffix = ".html" if output_format == "html" else ".json"
+    return "stdin" + suffix if name == STDIN else Path(name).name + suffix
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -85,8 +91,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _emit(_render(_parse_one(files[0]), files[0], args) + "\n", args.output)
         return EXIT_OK
     out_dir = Path(args.output) if args.output else None
+    if out_dir is None and args.format == "html":
+        raise UsageError("several review pages need -o DIR, one page per file")
     if out_dir is not None:
-        names = [_output_name(name) for name in files]
+        names = [_output_name(name, args.format) for name in files]
         clashes = sorted({n for n in names if names.count(n) > 1})
         if clashes:
             raise UsageError(f"several inputs would be written to {out_dir / clashes[0]}; parse them separately")
@@ -101,7 +109,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if out_dir is not None:
-            write_atomically(out_dir / _output_name(name), text + "\n")
+            write_atomically(out_dir / _output_name(name, args.format), text + "\n")
         else:
             rendered.append(text)
     if out_dir is None and not failed:
@@ -143,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="a .txt, .docx, .doc, .pdf or .html file, or - for standard input")
-    p.add_argument("--format", choices=("json", "gold"), default="json",
-                   help="json: the full schema; gold: the GOLD.md view used for evaluation")
+    p.add_argument("--format", choices=("json", "gold", "html"), default="json",
+                   help="json: the full schema; gold: the GOLD.md view used for evaluation; "
+                        "html: a self-contained review page (text, structure and facts highlighted)")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="write here (atomically) instead of standard output: a file for one FILE, "
                         "a folder for several")

@@ -42,6 +42,11 @@ def output_path(out_dir: Path, relative: Path) -> Path:
     return out_dir / relative.parent / (relative.name + ".json")
 
 
+def review_path(output: Path) -> Path:
+    """The review page (--html) beside a document's JSON: a.txt.json -> a.txt.html."""
+    return output.with_suffix(".html")
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:

@@ -17,6 +17,7 @@ from ..emit import to_json
 from ..errors import InputError, OutputError
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
+from ..review import to_html
 
 
 class DocumentTimeout(Exception):
@@ -30,6 +31,7 @@ class Job:
     output: str  # absolute path of its JSON
     timeout: float
     max_memory_mb: int
+    review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
 
 
 @dataclass
@@ -43,13 +45,16 @@ class Outcome:
 
 
 def convert_one(job: Job) -> Outcome:
-    """Parse one input and write its JSON; every failure becomes an Outcome, never a raise."""
+    """Parse one input and write its JSON (and review page); every failure becomes an Outcome, never a raise."""
     started = time.perf_counter()
     try:
         with _time_limit(job.timeout):
             resolution = parse_file(job.source)
             text = to_json(resolution) + "\n"
+            page = to_html(resolution) if job.review else None
         write_atomically(Path(job.output), text)
+        if job.review:
+            write_atomically(Path(job.review), page)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)
     except OutputError as problem:
