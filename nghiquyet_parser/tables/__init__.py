@@ -9,13 +9,13 @@ the library (`frames`, `load_results(...).tables()`): the same rows, the same co
     build     rows → typed pandas frames (`Tables`) → CSV / Parquet files
 """
 
-from .build import Tables, build_tables, default_formats, table_formats, write_tables
+from .build import Tables, build_tables, default_formats, read_table, table_formats, write_tables
 from .columns import TABLE_NAMES, TABLES, Column
 from .periods import Baseline, Period, read_period, split_baseline
 from .rows import NamedResolution, document_label, iter_citations
 
 __all__ = [
-    "Tables", "build_tables", "default_formats", "table_formats", "write_tables",
+    "Tables", "build_tables", "default_formats", "read_table", "table_formats", "write_tables",
     "TABLE_NAMES", "TABLES", "Column",
     "Baseline", "Period", "read_period", "split_baseline",
     "NamedResolution", "document_label", "iter_citations",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from ..errors import InputError
 from ..output import write_atomically, write_parquet_atomically
@@ -78,11 +78,31 @@ class TableRows:
 def table_frame(name: str, rows: list[dict]):
     import pandas  # heavy: see the module docstring
 
-    columns = TABLES[name]
-    # Explicit columns and nullable dtypes keep the frame's shape and types with no rows,
-    # and keep an integer column integer when some of its cells are empty.
-    frame = pandas.DataFrame(rows, columns=[column.name for column in columns])
-    return frame.astype({column.name: column.dtype for column in columns})
+    # Explicit columns and types keep the frame's shape and types with no rows, keep an
+    # integer column integer when some of its cells are empty, and give a text column
+    # that is empty in every row the string type in Parquet, not the null type.
+    frame = pandas.DataFrame(rows, columns=[column.name for column in TABLES[name]])
+    frame = frame.astype(_types(pandas, name))
+    # An empty text is a missing one, as an empty CSV cell reads back: CSV and Parquet agree.
+    text = [column.name for column in TABLES[name] if column.dtype == "text"]
+    frame[text] = frame[text].mask(frame[text] == "")
+    return frame
+
+
+def _types(pandas, table: str) -> dict:
+    text = _text_dtype(pandas)
+    return {column.name: text if column.dtype == "text" else column.dtype for column in TABLES[table]}
+
+
+def _text_dtype(pandas):
+    """pandas' string type with NaN for missing values (pandas >= 2.3; the default from 3.0), else object.
+
+    Not the pd.NA 'string' type: with it `frame.unit == "%"` is NA on empty cells and a
+    filter combining two such conditions raises."""
+    try:
+        return pandas.StringDtype(na_value=float("nan"))
+    except TypeError:  # pandas < 2.3
+        return object
 
 
 def build_tables(documents: Iterable[NamedResolution]) -> Tables:
@@ -104,3 +124,24 @@ def write_tables(out_dir: Path, tables: Tables, formats: Iterable[str]) -> list[
                 write_parquet_atomically(path, frame)
             written.append(path)
     return written
+
+
+def read_table(path: Union[str, Path]):
+    """A table file a batch wrote (targets.csv, places.parquet ...) as a frame with its documented types.
+
+    Reading the CSV with pandas' defaults would turn GSO codes into numbers ('01' → 1) and
+    integer columns with empty cells into floats; the file's name says which table it is."""
+    import pandas  # heavy: see the module docstring
+
+    path = Path(path)
+    if path.stem not in TABLES or path.suffix not in (".csv", ".parquet"):
+        raise InputError(path, f"is not a table file: expected <table>.csv or .parquet, tables {', '.join(TABLE_NAMES)}")
+    types = _types(pandas, path.stem)
+    try:
+        if path.suffix == ".parquet":
+            return pandas.read_parquet(path).astype(types)
+        # Text columns as text from the start ('01' stays '01'); read_csv reads True/False itself.
+        text = {column.name: types[column.name] for column in TABLES[path.stem] if column.dtype == "text"}
+        return pandas.read_csv(path, dtype=text).astype(types)
+    except (OSError, ValueError) as problem:
+        raise InputError(path, f"cannot be read as the {path.stem} table ({problem})") from None
