@@ -12,6 +12,7 @@ from rich.console import Console
 
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
+from .akn import to_akn
 from .emit import schema_json, to_gold, to_json
 from .errors import InputError, NghiquyetError
 from .evaluate import run as run_eval
@@ -31,11 +32,13 @@ PARSE_HELP = """\
 FILE is a path, or - for standard input (read as bytes: its format and encoding are
 detected as for a file).
 
-One FILE: its JSON is printed, or written to -o OUT.
+One FILE: its JSON is printed, or written to -o OUT (with --format akn: its Akoma Ntoso XML).
 Several FILEs: a JSON array of their results is printed, whole or not at all; with
 -o DIR, one JSON per file is written into DIR, named after the file (a.txt -> DIR/a.txt.json;
 standard input -> DIR/stdin.json). A file that cannot be read is reported on one line and
 the others are still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
+With --format akn, several FILEs need -o DIR (a.txt -> DIR/a.txt.akn.xml): XML documents
+do not join into one.
 """
 
 
@@ -65,15 +68,18 @@ def _parse_one(name: str) -> Resolution:
 
 
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
-    """One result as the JSON text --format asks for (no trailing newline)."""
+    """One result as the text --format asks for (no trailing newline)."""
+    if args.format == "akn":
+        return to_akn(resolution).rstrip("\n")
     if args.format == "gold":
         document = None if name == STDIN else Path(name).name
         return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
     return to_json(resolution, include_text=not args.no_text)
 
 
-def _output_name(name: str) -> str:
-    return "stdin.json" if name == STDIN else Path(name).name + ".json"
+def _output_name(name: str, output_format: str = "json") -> str:
+    suffix = ".akn.xml" if output_format == "akn" else ".json"
+    return ("stdin" if name == STDIN else Path(name).name) + suffix
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -85,8 +91,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _emit(_render(_parse_one(files[0]), files[0], args) + "\n", args.output)
         return EXIT_OK
     out_dir = Path(args.output) if args.output else None
+    if out_dir is None and args.format == "akn":
+        raise UsageError("--format akn with several FILEs needs -o DIR (one XML document per file)")
     if out_dir is not None:
-        names = [_output_name(name) for name in files]
+        names = [_output_name(name, args.format) for name in files]
         clashes = sorted({n for n in names if names.count(n) > 1})
         if clashes:
             raise UsageError(f"several inputs would be written to {out_dir / clashes[0]}; parse them separately")
@@ -101,7 +109,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if out_dir is not None:
-            write_atomically(out_dir / _output_name(name), text + "\n")
+            write_atomically(out_dir / _output_name(name, args.format), text + "\n")
         else:
             rendered.append(text)
     if out_dir is None and not failed:
@@ -143,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="a .txt, .docx, .doc, .pdf or .html file, or - for standard input")
-    p.add_argument("--format", choices=("json", "gold"), default="json",
-                   help="json: the full schema; gold: the GOLD.md view used for evaluation")
+    p.add_argument("--format", choices=("json", "gold", "akn"), default="json",
+                   help="json: the full schema; gold: the GOLD.md view used for evaluation; "
+                        "akn: Akoma Ntoso 3.0 XML")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="write here (atomically) instead of standard output: a file for one FILE, "
                         "a folder for several")

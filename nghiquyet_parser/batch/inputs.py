@@ -42,6 +42,11 @@ def output_path(out_dir: Path, relative: Path) -> Path:
     return out_dir / relative.parent / (relative.name + ".json")
 
 
+def akn_path(json_path: Path) -> Path:
+    """The Akoma Ntoso XML written beside a document's JSON (`--format akn`): a.txt.akn.xml."""
+    return json_path.with_name(json_path.name.removesuffix(".json") + ".akn.xml")
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:

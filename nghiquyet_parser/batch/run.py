@@ -22,7 +22,7 @@ from ..output import ensure_folder, write_atomically
 from ..version import __version__
 from .aggregates import write_aggregates, write_errors
 from .engines import run_dask, run_local
-from .inputs import discover_inputs, is_current, output_path
+from .inputs import akn_path, discover_inputs, is_current, output_path
 from .jobs import Job, Outcome
 
 DEFAULT_TIMEOUT = 120.0
@@ -42,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
+    parser.add_argument("--format", choices=("json", "akn"), default="json",
+                        help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
 
@@ -90,10 +92,12 @@ def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[J
         output = output_path(out_dir, relative)
         name = relative.as_posix()
         every.append((name, output))
-        if not args.force and is_current(source, output):
+        xml = akn_path(output) if args.format == "akn" else None
+        if not args.force and is_current(source, output) and (xml is None or xml.is_file()):
             current.append(name)
         else:
-            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory))
+            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory,
+                            str(xml.resolve()) if xml else None))
     return jobs, current, every
 
 
@@ -119,12 +123,13 @@ def _execute(args: argparse.Namespace, jobs: list[Job]) -> list[Outcome]:
 
 
 def _remove_stale(every: list[tuple[str, Path]], failed: set[str]) -> None:
-    """A document that fails now loses the JSON an earlier run wrote: it would pass for current.
-    errors.jsonl says why it is missing."""
+    """A document that fails now loses the JSON (and XML) an earlier run wrote: it would pass
+    for current. errors.jsonl says why it is missing."""
     for name, path in every:
         if name in failed:
             try:
                 path.unlink(missing_ok=True)
+                akn_path(path).unlink(missing_ok=True)
             except OSError as exc:
                 raise OutputError(path, f"cannot remove the JSON of a failed input ({exc.strerror or exc})") from None
 
