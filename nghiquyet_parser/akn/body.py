@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import models
 from .elements import add
-from .inline import Alignment, Marks, write_aligned, write_text
+from .inline import Alignment, Letters, Marks, write_aligned, write_text
 from .names import ElementIds
 
 # kind → (element, eId abbreviation of the naming convention)
@@ -83,20 +83,19 @@ class Writer:
             self.text(add(content, "p"), node.span.start, node.span.end, node.text, eid)
             return
         table = add(content, "table", {"eId": self.ids.counted(eid, "table")})
-        cursor = node.span.start
+        # Each cell is looked for after the cells before it, so its marks fall in the right cell.
+        letters = Letters(self.original, node.span.start, node.span.end)
+        after, region_start = 0, node.span.start
         for row in rows:
             line = add(table, "tr")
             for cell in row:
                 holder = add(line, "td")
-                if cell.strip():
-                    cursor = self.cell(add(holder, "p"), cell, cursor, node.span.end, eid)
-
-    def cell(self, holder: ET.Element, cell: str, cursor: int, end: int, holder_id: str) -> int:
-        """A cell's text, looked for in the original after the cells before it (so its marks
-        fall in the right cell); returns where the next cell is looked for."""
-        alignment = Alignment.first(self.original, cursor, end, cell)
-        if alignment is None:
-            write_text(holder, cell)
-            return cursor
-        write_aligned(holder, alignment, self.original, (cursor, end), self.marks, holder_id)
-        return alignment.original_end
+                if not cell.strip():
+                    continue
+                alignment = letters.align(cell, after=after)
+                if alignment is None:
+                    write_text(add(holder, "p"), cell)
+                    continue
+                region_end = letters.position(alignment.next_letter, node.span.end)
+                write_aligned(add(holder, "p"), alignment, self.original, (region_start, region_end), self.marks, eid)
+                after, region_start = alignment.next_letter, alignment.original_end

@@ -58,37 +58,20 @@ class Marks:
 
 
 class Alignment:
-    """A model's text lined up with original[start:end], letter for letter (letters and
-    digits folded by `normalise.fold`, so 'thuỷ' pairs with 'thủy')."""
+    """A model's text lined up with a stretch of the original, letter for letter (letters
+    and digits folded by `normalise.fold`, so 'thuỷ' pairs with 'thủy')."""
 
-    def __init__(self, text: str, text_letters: list[int], original_letters: list[int]) -> None:
+    def __init__(self, text: str, text_letters: list[int], original_letters: list[int], next_letter: int) -> None:
         self.text = text
         self.text_letters = text_letters
         self.original_letters = original_letters
+        self.next_letter = next_letter  # in the `Letters` it was found in: where to look for what follows
 
     @classmethod
     def at_end(cls, original: str, start: int, end: int, text: str) -> Optional["Alignment"]:
         """`text` as the last letters of original[start:end] (a node's marker and heading
-        come before its text), or None when they are not there."""
-        return cls._found(original, start, end, text, last=True)
-
-    @classmethod
-    def first(cls, original: str, start: int, end: int, text: str) -> Optional["Alignment"]:
-        """`text` where its letters first occur in original[start:end] (table cells, in turn)."""
-        return cls._found(original, start, end, text, last=False)
-
-    @classmethod
-    def _found(cls, original: str, start: int, end: int, text: str, last: bool) -> Optional["Alignment"]:
-        text_letters, text_key = _letters(text, 0, len(text))
-        if not text_key:
-            return None
-        original_letters, original_key = _letters(original, start, end)
-        # Last: where the text ends the region, else its last occurrence (a table's
-        # placeholder markup may follow it in the original).
-        where = original_key.rfind(text_key) if last else original_key.find(text_key)
-        if where < 0:
-            return None
-        return cls(text, text_letters, original_letters[where:where + len(text_key)])
+        come before its text), else where they last occur there (markup may follow), or None."""
+        return Letters(original, start, end).align(text, last=True)
 
     @property
     def original_end(self) -> int:
@@ -110,6 +93,29 @@ class Alignment:
         if trail and self.text[text_end:text_end + len(trail)] == trail:
             text_end += len(trail)
         return text_start, text_end
+
+
+class Letters:
+    """The letters and digits of original[start:end], folded, with their positions: read
+    once for a whole table, whose cells are then found in turn."""
+
+    def __init__(self, original: str, start: int, end: int) -> None:
+        self.positions, self.key = _letters(original, start, end)
+
+    def align(self, text: str, last: bool = False, after: int = 0) -> Optional[Alignment]:
+        """`text` where its letters occur (first from letter `after` on, or last), or None."""
+        text_letters, text_key = _letters(text, 0, len(text))
+        if not text_key:
+            return None
+        where = self.key.rfind(text_key, after) if last else self.key.find(text_key, after)
+        if where < 0:
+            return None
+        found = where + len(text_key)
+        return Alignment(text, text_letters, self.positions[where:found], found)
+
+    def position(self, letter: int, default: int) -> int:
+        """Where letter number `letter` is in the original (`default` past the last)."""
+        return self.positions[letter] if letter < len(self.positions) else default
 
 
 @lru_cache(maxsize=4096)
