@@ -10,9 +10,9 @@ from typing import Callable, Sequence
 
 from rich.console import Console
 
+from .akn import to_akn
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
-from .akn import to_akn
 from .emit import schema_json, to_gold, to_json
 from .errors import InputError, NghiquyetError
 from .evaluate import run as run_eval

@@ -52,7 +52,7 @@ def convert_one(job: Job) -> Outcome:
             resolution = parse_file(job.source)
             text = to_json(resolution) + "\n"
             xml = to_akn(resolution) if job.akn_output else None
-        if job.akn_output and xml is not None:
+        if xml is not None:
             # Before the JSON: a run killed between the two leaves no JSON, so the next run
             # does not take the document for current without its XML.
             write_atomically(Path(job.akn_output), xml)
