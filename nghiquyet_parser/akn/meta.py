@@ -25,9 +25,10 @@ def identification_dates(resolution: models.Resolution) -> tuple[str, str]:
 
 
 def build_meta(resolution: models.Resolution, referents: Referents, component: str = "main",
-               parser_id: str = "nghiquyet") -> ET.Element:
+               title: Optional[str] = None, parser_id: str = "nghiquyet") -> ET.Element:
+    """The document's <meta> (component 'main'), or an attachment's ('att_1', with its own `title`)."""
     meta = element("meta")
-    identify(meta, resolution, referents.issuer, component, parser_id)
+    identify(meta, resolution, referents.issuer, component, title or resolution.header.title, parser_id)
     if component == "main":
         references = add(meta, "references", {"source": f"#{parser_id}"})
         for reference in referents.references:
@@ -38,7 +39,8 @@ def build_meta(resolution: models.Resolution, referents: Referents, component: s
     return meta
 
 
-def identify(meta: ET.Element, resolution: models.Resolution, issuer: str, component: str, parser_id: str) -> None:
+def identify(meta: ET.Element, resolution: models.Resolution, issuer: str, component: str, title: Optional[str],
+             parser_id: str) -> None:
     """FRBRWork, FRBRExpression and FRBRManifestation of the document (component 'main')
     or of one of its attachments ('att_1')."""
     work = work_uri(resolution)
@@ -53,8 +55,8 @@ def identify(meta: ET.Element, resolution: models.Resolution, issuer: str, compo
     add(level, "FRBRsubtype", {"value": slug(header.document_type) or "nghi-quyet"})
     if header.number:
         add(level, "FRBRnumber", {"value": header.number})
-    if header.title:
-        add(level, "FRBRname", {"value": header.title})
+    if title:
+        add(level, "FRBRname", {"value": title})
 
     level = add(identification, "FRBRExpression")
     _core(level, f"{expression}/!{component}", expression, date, date_name, issuer)
