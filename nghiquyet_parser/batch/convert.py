@@ -24,7 +24,7 @@ from ..tables import table_formats
 from ..version import __version__
 from .aggregates import SUMMARY_FILE, write_aggregates, write_errors
 from .engines import run_dask, run_local
-from .inputs import discover_inputs, is_current, output_path, review_path
+from .inputs import akn_path, discover_inputs, is_current, output_path, review_path
 from .jobs import Job, Outcome
 
 DEFAULT_TIMEOUT = 120.0
@@ -85,7 +85,7 @@ class _Plan:
 
 
 def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: bool,
-          timeout: float, max_memory_mb: int, html: bool) -> _Plan:
+          timeout: float, max_memory_mb: int, html: bool, akn: bool) -> _Plan:
     jobs: list[Job] = []
     current: list[str] = []
     every: list[tuple[str, Path]] = []
@@ -95,22 +95,25 @@ def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: boo
         name = relative.as_posix()
         every.append((name, output))
         review = review_path(output) if html else None
-        if not force and is_current(source, output) and (review is None or review.is_file()):
+        xml = akn_path(output) if akn else None
+        # A JSON without the page or XML asked for is not current: the document is done again.
+        if not force and is_current(source, output) and all(p.is_file() for p in (review, xml) if p):
             current.append(name)
         else:
             jobs.append(Job(str(source.resolve()), name, str(output.resolve()), timeout, max_memory_mb,
-                            str(review.resolve()) if review else None))
+                            str(review.resolve()) if review else None, str(xml.resolve()) if xml else None))
     return _Plan(jobs, current, every)
 
 
 def _remove_stale(every: list[tuple[str, Path]], failed: set[str]) -> None:
-    """A document that fails now loses the JSON (and page) an earlier run wrote: it would pass for
-    current. errors.jsonl says why it is missing."""
+    """A document that fails now loses the JSON (and page, XML) an earlier run wrote: it would pass
+    for current. errors.jsonl says why it is missing."""
     for name, path in every:
         if name in failed:
             try:
                 path.unlink(missing_ok=True)
                 review_path(path).unlink(missing_ok=True)
+                akn_path(path).unlink(missing_ok=True)
             except OSError as exc:
                 raise OutputError(path, f"cannot remove the JSON of a failed input ({exc.strerror or exc})") from None
 
@@ -139,6 +142,7 @@ def convert_folder(
     patterns: Optional[Iterable[str]] = None,
     tables: Optional[Union[str, Iterable[str]]] = None,
     html: bool = False,
+    akn: bool = False,
     progress: Optional[ProgressCallback] = None,
 ) -> ConversionSummary:
     """Convert every resolution under `src` into `dst`, mirroring the tree, and write the tables.
@@ -148,7 +152,8 @@ def convert_folder(
     force: convert inputs that are already current too; patterns: globs on file names
     (default *.txt *.docx *.doc *.pdf *.html *.htm); tables: 'csv', 'parquet', 'csv,parquet'
     or 'none' (default: both when pyarrow is installed, else csv); html: also write a review
-    page beside each JSON (a.txt.json -> a.txt.html); progress: called after
+    page beside each JSON (a.txt.json -> a.txt.html); akn: also write its Akoma Ntoso 3.0 XML
+    (a.txt.akn.xml); progress: called after
     each document with (done, total, outcome).
 
     One bad file never stops the run: it is in `summary.failures` and errors.jsonl. Bad
@@ -160,7 +165,7 @@ def convert_folder(
     formats = table_formats(tables)
     ensure_folder(out_dir)
     started = time.perf_counter()
-    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, html)
+    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, html, akn)
     outcomes = run_dask(plan.jobs, workers, scheduler) if engine == "dask" else run_local(plan.jobs, workers)
     finished: list[Outcome] = []
     for outcome in outcomes:

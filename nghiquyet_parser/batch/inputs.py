@@ -55,6 +55,11 @@ def review_path(output: Path) -> Path:
     return output.with_suffix(".html")
 
 
+def akn_path(json_path: Path) -> Path:
+    """The Akoma Ntoso XML written beside a document's JSON (`--format akn`): a.txt.akn.xml."""
+    return json_path.with_name(json_path.name.removesuffix(".json") + ".akn.xml")
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:

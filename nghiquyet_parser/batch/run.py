@@ -41,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
+    parser.add_argument("--format", choices=("json", "akn"), default="json",
+                        help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
     parser.add_argument("--tables", metavar="FORMATS", help=TABLES_HELP)
@@ -104,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
         summary = convert_folder(
             args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
             timeout=args.timeout, max_memory_mb=args.max_memory, force=args.force, patterns=args.pattern,
-            tables=args.tables, html=args.html, progress=progress,
+            tables=args.tables, html=args.html, akn=args.format == "akn",
+            progress=progress,
         )
     print(f"nghiquyet batch: {summary.converted} converted, {summary.skipped} already current, "
           f"{summary.failed} failed of {summary.inputs} in {summary.seconds:.1f} s "
