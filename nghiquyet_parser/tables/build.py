@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from ..catalog import Conflict
 from ..errors import InputError
 from ..output import write_atomically, write_parquet_atomically
 from .columns import TABLE_NAMES, TABLES
-from .rows import NamedResolution, rows_of
+from .rows import NamedResolution, catalog_conflicts, rows_of
 
 FORMATS = ("csv", "parquet")
 NO_TABLES = "none"
@@ -63,13 +64,15 @@ class Tables:
 
 @dataclass
 class TableRows:
-    """Rows gathered document by document, before they become frames."""
+    """Rows gathered document by document, before they become frames, and where a catalogue disagreed."""
 
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLE_NAMES})
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def add(self, named: NamedResolution) -> None:
         for name, rows in rows_of(named).items():
             self.rows[name].extend(rows)
+        self.conflicts.extend(catalog_conflicts(named))
 
     def tables(self) -> Tables:
         return Tables(**{name: table_frame(name, self.rows[name]) for name in TABLE_NAMES})
