@@ -82,6 +82,11 @@ def test_a_csv_catalogue_with_a_path_key_and_no_level_or_issuer(tmp_path: Path):
     assert read_catalog(path).records == (CatalogRecord("2021/a.txt", "12/NQ-HĐND", "2021-07-20", None, None, 2),)
 
 
+def test_a_spreadsheets_semicolon_csv_is_read(tmp_path: Path):
+    path = _catalogue(tmp_path, "File;Số hiệu;Ngày ban hành;Cấp\na.txt;12/NQ-HĐND;2021-07-20;Huyện\n", "catalog.csv")
+    assert read_catalog(path).records == (CatalogRecord("a.txt", "12/NQ-HĐND", "2021-07-20", None, "district", 2),)
+
+
 def test_the_file_column_is_the_key_when_the_catalogue_also_has_a_repository_path(tmp_path: Path):
     path = _catalogue(tmp_path, "path\tfile\tdoc_number\ndata/x.md\t001.txt\t1/NQ\n")
     assert read_catalog(path).records[0].key == "001.txt"
@@ -156,6 +161,11 @@ def test_the_same_value_written_differently_is_no_conflict(field: str, text: str
     catalog_field = {"issuer": "issuer", "number": "number", "date": "date"}[field]
     row = CatalogRecord("a.txt", **{catalog_field: catalog})
     assert merge_key("a.txt", {field: text}, row).conflicts == []
+
+
+def test_a_number_the_catalogue_fills_is_written_in_its_official_form():
+    key = merge_key("a.txt", {}, CatalogRecord("a.txt", number="12 / NQ - HĐND"))
+    assert key.values["number"] == "12/NQ-HĐND"
 
 
 def test_without_text_or_catalogue_a_value_has_no_source():
@@ -259,3 +269,10 @@ def test_every_table_carries_the_source_columns(archive: Path):
     tables = parse_folder(archive, pattern="headerless.txt", catalog=archive.parent / "catalog.tsv").tables()
     for name in TABLE_NAMES:
         assert {"issuer_source", "issuer_level_source", "number_source", "date_source"} <= set(tables[name].columns)
+
+
+def test_a_table_without_the_source_columns_is_one_error_asking_for_a_new_run(tmp_path: Path):
+    old = tmp_path / "documents.csv"
+    old.write_text("document,number\na.txt,1/NQ\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks the documents table's columns .*issuer_source.*run the batch again"):
+        read_table(old)

@@ -13,6 +13,7 @@ from typing import NamedTuple, Optional
 
 import regex
 
+from ..citations import normalise_number
 from ..normalise import fold
 from ..vocabulary import column, load_table
 from .read import CatalogRecord
@@ -93,7 +94,8 @@ def merge_key(document: str, text: dict[str, Optional[str]], record: Optional[Ca
             if listed and not _agree(field, read, listed):
                 conflicts.append(Conflict(document, field, read, as_written, record.line))
         elif listed:
-            values[field], sources[field] = listed, CATALOG
+            values[field] = normalise_number(listed) if field == "number" else listed
+            sources[field] = CATALOG
         else:
             values[field], sources[field] = None, None
     return MergedKey(values, sources, conflicts)

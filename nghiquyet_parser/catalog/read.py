@@ -82,7 +82,8 @@ def _decode(path: Path) -> str:
 
 def _header(path: Path, fieldnames: Optional[list[str]]) -> dict[str, str]:
     """field ('key', 'number' ...) → the catalogue's column holding it; the first known name wins."""
-    present = {(name or "").strip().lower(): name for name in fieldnames or []}
+    # 'Doc Number', 'Số hiệu', 'Ngày ban hành' are doc_number, so_hieu, ngay_ban_hanh
+    present = {"_".join(fold(name or "").split()): name for name in fieldnames or []}
     chosen: dict[str, str] = {}
     for field, names in _column_names().items():
         found = next((present[name] for name in names if name in present), None)
@@ -131,14 +132,20 @@ def _record(path: Path, line: int, row: dict, columns: dict[str, str]) -> Catalo
                          issuer=cell("issuer") or None, level=_level(path, line, cell("level")), line=line)
 
 
+def _delimiter(header: str) -> str:
+    """Tab when the header holds one; ';' for a spreadsheet's CSV in a locale writing decimal commas; else ','."""
+    if "\t" in header:
+        return "\t"
+    return ";" if ";" in header and "," not in header else ","
+
+
 def read_catalog(path: Union[str, Path]) -> Catalog:
-    """The catalogue at `path`, checked whole: tab-separated when its first line holds a tab, else CSV."""
+    """The catalogue at `path`, checked whole: TSV or CSV, told apart by its header line."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "the catalogue is not a file")
     text = _decode(path)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if "\t" in first_line else ",")
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
     try:
         columns = _header(path, reader.fieldnames)
         records: list[CatalogRecord] = []

@@ -142,9 +142,18 @@ def read_table(path: Union[str, Path]):
     types = _types(pandas, path.stem)
     try:
         if path.suffix == ".parquet":
-            return pandas.read_parquet(path).astype(types)
-        # Text columns as text from the start ('01' stays '01'); read_csv reads True/False itself.
-        text = {column.name: types[column.name] for column in TABLES[path.stem] if column.dtype == "text"}
-        return pandas.read_csv(path, dtype=text).astype(types)
+            frame = pandas.read_parquet(path)
+        else:
+            # Text columns as text from the start ('01' stays '01'); read_csv reads True/False itself.
+            text = {column.name: types[column.name] for column in TABLES[path.stem] if column.dtype == "text"}
+            frame = pandas.read_csv(path, dtype=text)
     except (OSError, ValueError) as problem:
+        raise InputError(path, f"cannot be read as the {path.stem} table ({problem})") from None
+    missing = [name for name in types if name not in frame.columns]
+    if missing:  # a table an older version wrote: its columns were fewer
+        raise InputError(path, f"lacks the {path.stem} table's columns {', '.join(missing)} "
+                               "(written by an older version? run the batch again)")
+    try:
+        return frame.astype(types)
+    except ValueError as problem:
         raise InputError(path, f"cannot be read as the {path.stem} table ({problem})") from None
