@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from ..catalog import Catalog, Matched, match_catalog, read_catalog
 from ..errors import InputError, OutputError
 from ..output import ensure_folder, write_atomically
 from ..tables import table_formats
 from ..version import __version__
-from .aggregates import SUMMARY_FILE, write_aggregates, write_errors
+from .aggregates import SUMMARY_FILE, Aggregates, write_aggregates, write_catalog_files, write_errors
 from .engines import run_dask, run_local
 from .inputs import akn_path, discover_inputs, is_current, output_path, review_path
 from .jobs import Job, Outcome
@@ -52,6 +53,7 @@ class ConversionSummary:
     engine: str = "local"
     workers: int = 1
     peak_worker_rss_mb: Optional[float] = None
+    catalog: Optional[dict] = None  # with a catalogue: its file, rows, rows naming no input, values filled, conflicts
 
     @property
     def failed(self) -> int:
@@ -73,7 +75,7 @@ class ConversionSummary:
             "files": [path.relative_to(self.out_dir).as_posix() for path in self.aggregates],
             "seconds": round(self.seconds, 3), "docs_per_second": self.docs_per_second,
             "parser_version": __version__, "engine": self.engine, "workers": self.workers,
-            "peak_worker_rss_mb": self.peak_worker_rss_mb,
+            "peak_worker_rss_mb": self.peak_worker_rss_mb, "catalog": self.catalog,
         }
 
 
@@ -129,6 +131,14 @@ def _check(in_dir: Path, engine: str, workers: int, timeout: float, max_memory_m
         raise InputError("timeout/max_memory_mb", "must be positive")
 
 
+def _catalog_summary(listed: Catalog, matched: Matched, aggregates: Aggregates) -> dict:
+    return {
+        "file": str(listed.path), "rows": len(listed.records), "matched": len(matched.records),
+        "rows_naming_no_input": len(matched.unmatched), "filled": aggregates.filled,
+        "conflicts": len(aggregates.conflicts),
+    }
+
+
 def convert_folder(
     src: Union[str, Path],
     dst: Union[str, Path],
@@ -143,6 +153,7 @@ def convert_folder(
     tables: Optional[Union[str, Iterable[str]]] = None,
     html: bool = False,
     akn: bool = False,
+    catalog: Optional[Union[str, Path]] = None,
     progress: Optional[ProgressCallback] = None,
 ) -> ConversionSummary:
     """Convert every resolution under `src` into `dst`, mirroring the tree, and write the tables.
@@ -153,16 +164,20 @@ def convert_folder(
     (default *.txt *.docx *.doc *.pdf *.html *.htm); tables: 'csv', 'parquet', 'csv,parquet'
     or 'none' (default: both when pyarrow is installed, else csv); html: also write a review
     page beside each JSON (a.txt.json -> a.txt.html); akn: also write its Akoma Ntoso 3.0 XML
-    (a.txt.akn.xml); progress: called after
-    each document with (done, total, outcome).
+    (a.txt.akn.xml); catalog: an archive's catalogue (TSV or CSV: a file/path/document column
+    naming each input under `src`, and number, date, issuer, level columns) filling in the
+    tables what a text does not say (TABLES.md); progress: called after each document with
+    (done, total, outcome).
 
     One bad file never stops the run: it is in `summary.failures` and errors.jsonl. Bad
-    arguments raise InputError; an unwritable `dst` raises OutputError.
+    arguments and a bad catalogue raise InputError before anything is converted; an
+    unwritable `dst` raises OutputError.
     """
     in_dir, out_dir = Path(src), Path(dst)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     _check(in_dir, engine, workers, timeout, max_memory_mb)
     formats = table_formats(tables)
+    listed = read_catalog(catalog) if catalog is not None else None
     ensure_folder(out_dir)
     started = time.perf_counter()
     plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, html, akn)
@@ -177,13 +192,16 @@ def convert_folder(
     failed = {f.relative for f in failures}
     _remove_stale(plan.every, failed)
     converted = [(name, path) for name, path in plan.every if name not in failed and path.is_file()]
-    aggregates = write_aggregates(out_dir, converted, formats)
+    matched = match_catalog(listed, [name for name, _ in plan.every]) if listed else None
+    aggregates = write_aggregates(out_dir, converted, formats, matched)
+    catalog_files = write_catalog_files(out_dir, matched, aggregates.conflicts)
     summary = ConversionSummary(
         out_dir=out_dir, inputs=len(plan.every), converted=len(finished) - len(failures), skipped=len(plan.current),
         failures=failures, outputs=[path for _, path in converted], rows=aggregates.rows, tables=formats,
-        aggregates=[*aggregates.paths, write_errors(out_dir, failures), out_dir / SUMMARY_FILE],
+        aggregates=[*aggregates.paths, *catalog_files, write_errors(out_dir, failures), out_dir / SUMMARY_FILE],
         seconds=seconds, engine=engine, workers=workers,
         peak_worker_rss_mb=max((o.peak_rss_mb for o in finished if o.peak_rss_mb), default=None),
+        catalog=_catalog_summary(listed, matched, aggregates) if listed and matched else None,
     )
     write_atomically(out_dir / SUMMARY_FILE, json.dumps(summary.as_json(), ensure_ascii=False, indent=2) + "\n")
     return summary

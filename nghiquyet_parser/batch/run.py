@@ -48,6 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tables", metavar="FORMATS", help=TABLES_HELP)
     parser.add_argument("--html", action="store_true",
                         help="also write a review page beside each JSON (a.txt.json -> a.txt.html)")
+    parser.add_argument("--catalog", metavar="FILE",
+                        help="the archive's catalogue (TSV or CSV: a file column naming each input under IN_DIR, and "
+                             "number, date, issuer, level): the tables take from it what a text does not say "
+                             "(TABLES.md); disagreements go to catalog_conflicts.csv")
 
 
 class PlainProgress:
@@ -106,10 +110,15 @@ def run(args: argparse.Namespace) -> int:
         summary = convert_folder(
             args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
             timeout=args.timeout, max_memory_mb=args.max_memory, force=args.force, patterns=args.pattern,
-            tables=args.tables, html=args.html, akn=args.format == "akn",
+            tables=args.tables, html=args.html, akn=args.format == "akn", catalog=args.catalog,
             progress=progress,
         )
     print(f"nghiquyet batch: {summary.converted} converted, {summary.skipped} already current, "
           f"{summary.failed} failed of {summary.inputs} in {summary.seconds:.1f} s "
           f"({summary.docs_per_second} docs/s); see {summary.out_dir}/summary.json", file=sys.stderr)
+    if summary.catalog:
+        catalog = summary.catalog
+        filled = ", ".join(f"{field} of {count}" for field, count in catalog["filled"].items() if count) or "nothing"
+        print(f"nghiquyet batch: catalogue {catalog['matched']} of {catalog['rows']} rows matched; filled {filled} "
+              f"documents; {catalog['conflicts']} conflicts with the texts (catalog_conflicts.csv)", file=sys.stderr)
     return 0 if summary.ok else 1

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from ..catalog import Conflict
 from ..errors import InputError
 from ..output import write_atomically, write_parquet_atomically
 from .columns import TABLE_NAMES, TABLES
-from .rows import NamedResolution, rows_of
+from .rows import NamedResolution, catalog_conflicts, rows_of
 
 FORMATS = ("csv", "parquet")
 NO_TABLES = "none"
@@ -63,13 +64,15 @@ class Tables:
 
 @dataclass
 class TableRows:
-    """Rows gathered document by document, before they become frames."""
+    """Rows gathered document by document, before they become frames, and where a catalogue disagreed."""
 
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLE_NAMES})
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def add(self, named: NamedResolution) -> None:
         for name, rows in rows_of(named).items():
             self.rows[name].extend(rows)
+        self.conflicts.extend(catalog_conflicts(named))
 
     def tables(self) -> Tables:
         return Tables(**{name: table_frame(name, self.rows[name]) for name in TABLE_NAMES})
@@ -139,9 +142,18 @@ def read_table(path: Union[str, Path]):
     types = _types(pandas, path.stem)
     try:
         if path.suffix == ".parquet":
-            return pandas.read_parquet(path).astype(types)
-        # Text columns as text from the start ('01' stays '01'); read_csv reads True/False itself.
-        text = {column.name: types[column.name] for column in TABLES[path.stem] if column.dtype == "text"}
-        return pandas.read_csv(path, dtype=text).astype(types)
+            frame = pandas.read_parquet(path)
+        else:
+            # Text columns as text from the start ('01' stays '01'); read_csv reads True/False itself.
+            text = {column.name: types[column.name] for column in TABLES[path.stem] if column.dtype == "text"}
+            frame = pandas.read_csv(path, dtype=text)
     except (OSError, ValueError) as problem:
+        raise InputError(path, f"cannot be read as the {path.stem} table ({problem})") from None
+    missing = [name for name in types if name not in frame.columns]
+    if missing:  # a table an older version wrote: its columns were fewer
+        raise InputError(path, f"lacks the {path.stem} table's columns {', '.join(missing)} "
+                               "(written by an older version? run the batch again)")
+    try:
+        return frame.astype(types)
+    except ValueError as problem:
         raise InputError(path, f"cannot be read as the {path.stem} table ({problem})") from None

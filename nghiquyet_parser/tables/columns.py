@@ -25,16 +25,24 @@ DOCUMENT_KEY = (
     Column("document", "text", "document id: the input's path under the batch's IN_DIR ('2021/nq-12.docx'), "
            "or under the folder parsed; the file name (else the number) for a lone resolution"),
     Column("source_path", "text", "the input file as it was read (source.path of the JSON)"),
-    Column("issuer", "text", "the issuing body's full name: 'Hội đồng nhân dân huyện Bình Lục'"),
+    Column("issuer", "text", "the issuing body's full name: 'Hội đồng nhân dân huyện Bình Lục' (a catalogue's "
+           "'HĐND', 'UBND' written out)"),
     Column("issuer_level", "text", "national, province, district, commune or other"),
     Column("issuer_province_code", "text", "GSO code of the issuer's province (its own code for a provincial "
            "council, the province above it for a district or commune council); empty for a national issuer "
-           "or when the gazetteer finds no single unit"),
+           "or when the gazetteer finds no single unit; found from the catalogue's issuer when the text has none"),
     Column("issuer_district_code", "text", "GSO code of the issuer's district, for a district or commune council"),
     Column("issuer_commune_code", "text", "GSO code of the issuer's commune, for a commune council"),
     Column("number", "text", "number and symbol of the document: '12/NQ-HĐND'"),
     Column("date", "text", "ISO date of signing, else of adoption ('2021-07-20'; partial when the text is)"),
     Column("year", "Int64", "the year of `date`"),
+    # Where the four values above came from: an archive's catalogue (`--catalog`) fills only
+    # what the text does not say, and the tables say which values it filled.
+    Column("issuer_source", "text", "where `issuer` comes from: text (the document), catalog (the archive's "
+           "catalogue, the text naming no issuer) or empty (neither)"),
+    Column("issuer_level_source", "text", "where `issuer_level` comes from: text, catalog or empty"),
+    Column("number_source", "text", "where `number` comes from: text, catalog or empty"),
+    Column("date_source", "text", "where `date` (and so `year`) comes from: text, catalog or empty"),
 )
 
 SPAN = (
@@ -60,8 +68,8 @@ DOCUMENTS = DOCUMENT_KEY + (
     Column("parser_version", "text", "version of nghiquyet-parser that wrote the JSON"),
     Column("document_type", "text", "'Nghị quyết', 'Kế hoạch', 'Quyết định' ..."),
     Column("title", "text", "the title (trích yếu)"),
-    Column("issuer_unit_type", "text", "the issuer's unit word: tỉnh, thành phố, huyện, xã ..."),
-    Column("issuer_locality", "text", "the issuer's unit name: 'Bình Lục'"),
+    Column("issuer_unit_type", "text", "the issuer's unit word as the text writes it: tỉnh, thành phố, huyện, xã ..."),
+    Column("issuer_locality", "text", "the issuer's unit name as the text writes it: 'Bình Lục'"),
     Column("term", "text", "council term, in Roman numerals"),
     Column("session", "Int64", "number of the council session (kỳ họp)"),
     Column("session_kind", "text", "regular, thematic or extraordinary"),

@@ -11,16 +11,19 @@ from pathlib import Path
 from typing import Iterator, NamedTuple, Optional
 
 from .. import models
+from ..catalog import CATALOG, CatalogRecord, Conflict, MergedKey, merge_key
+from ..catalog.merge import issuer_unit
 from ..gazetteer import AreaCodes, Gazetteer, area_codes
 from .periods import read_period, split_baseline
 
 
 class NamedResolution(NamedTuple):
-    """A resolution with the id its rows carry (and, from a batch, where its JSON is)."""
+    """A resolution with the id its rows carry (and, from a batch, where its JSON is, and its catalogue row)."""
 
     document: str
     resolution: models.Resolution
     json_path: Optional[str] = None
+    catalog: Optional[CatalogRecord] = None
 
 
 class Citation(NamedTuple):
@@ -59,30 +62,49 @@ def iter_citations(resolution: models.Resolution) -> Iterator[Citation]:
                 yield Citation(where, cited)
 
 
-def issuer_area(resolution: models.Resolution) -> AreaCodes:
-    """The codes of the issuer's unit, as the place linker finds them (gazetteer.area_of)."""
+def issuer_area(resolution: models.Resolution, key: MergedKey) -> AreaCodes:
+    """The codes of the issuer's unit, as the place linker finds them (gazetteer.area_of): of the
+    unit the text names, else of the one the catalogue's issuer ends with."""
     issuer = resolution.header.issuer
-    if not issuer or not issuer.unit_type or not issuer.locality:
+    if key.sources["issuer"] == CATALOG:
+        unit = issuer_unit(key.values["issuer"])
+    else:
+        unit = (issuer.unit_type, issuer.locality) if issuer and issuer.unit_type and issuer.locality else None
+    if unit is None:
         return AreaCodes()
-    unit = Gazetteer.load().area_of(issuer.unit_type, issuer.locality, level=issuer.level, date=resolution.date())
-    return area_codes(unit)
+    found = Gazetteer.load().area_of(*unit, level=key.values["issuer_level"], date=key.values["date"])
+    return area_codes(found)
+
+
+def merged_key(named: NamedResolution) -> MergedKey:
+    """Issuer, level, number and date as the text says them, else as the catalogue row does."""
+    resolution = named.resolution
+    issuer = resolution.header.issuer
+    read = {"issuer": issuer.name if issuer else None, "issuer_level": issuer.level if issuer else None,
+            "number": resolution.header.number, "date": resolution.date()}
+    return merge_key(named.document, read, named.catalog)
+
+
+def catalog_conflicts(named: NamedResolution) -> list[Conflict]:
+    return merged_key(named).conflicts
 
 
 def document_key(named: NamedResolution) -> dict:
-    resolution = named.resolution
-    issuer = resolution.header.issuer
-    area = issuer_area(resolution)
+    key = merged_key(named)
+    values, sources = key.values, key.sources
+    area = issuer_area(named.resolution, key)
     return {
         "document": named.document,
-        "source_path": resolution.source.path,
-        "issuer": issuer.name if issuer else None,
-        "issuer_level": issuer.level if issuer else None,
+        "source_path": named.resolution.source.path,
+        "issuer": values["issuer"],
+        "issuer_level": values["issuer_level"],
         "issuer_province_code": area.province_code,
         "issuer_district_code": area.district_code,
         "issuer_commune_code": area.commune_code,
-        "number": resolution.header.number,
-        "date": resolution.date(),
-        "year": year_of(resolution.date()),
+        "number": values["number"],
+        "date": values["date"],
+        "year": year_of(values["date"]),
+        **{f"{field}_source": source for field, source in sources.items()},
     }
 
 
