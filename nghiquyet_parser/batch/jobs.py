@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..akn import to_akn
 from ..emit import to_json
 from ..errors import InputError, OutputError
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
+from ..review import to_html
 
 
 class DocumentTimeout(Exception):
@@ -31,6 +33,8 @@ class Job:
     output: str  # absolute path of its JSON
     timeout: float
     max_memory_mb: int
+    review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
+    akn_output: Optional[str] = None  # absolute path of its Akoma Ntoso XML, when --format akn asks for it
 
 
 @dataclass
@@ -44,13 +48,21 @@ class Outcome:
 
 
 def convert_one(job: Job) -> Outcome:
-    """Parse one input and write its JSON; every failure becomes an Outcome, never a raise."""
+    """Parse one input and write its JSON (and review page, XML); every failure becomes an Outcome, never a raise."""
     started = time.perf_counter()
     try:
         with _time_limit(job.timeout):
             resolution = parse_file(job.source)
             text = to_json(resolution) + "\n"
+            page = to_html(resolution) if job.review else None
+            xml = to_akn(resolution) if job.akn_output else None
+        if xml is not None:
+            # Before the JSON: a run killed between the two leaves no JSON, so the next run
+            # does not take the document for current without its XML.
+            write_atomically(Path(job.akn_output), xml)
         write_atomically(Path(job.output), text)
+        if job.review:
+            write_atomically(Path(job.review), page)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)
     except OutputError as problem:
@@ -64,6 +76,8 @@ def convert_one(job: Job) -> Outcome:
     seconds = time.perf_counter() - started
     if seconds > job.timeout:  # where no timer could interrupt (a Dask worker thread)
         Path(job.output).unlink(missing_ok=True)
+        if job.akn_output:
+            Path(job.akn_output).unlink(missing_ok=True)
         return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
     return Outcome(job.relative, True, seconds, peak_rss_mb=_peak_rss_mb())
 
