@@ -17,9 +17,10 @@ _HEADER = "NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội
 
 
 def _repeat(unit: str, n_bytes: int, prefix: str = "") -> str:
-    """`prefix`, then `unit` repeated until the whole reaches about `n_bytes` bytes."""
+    """`prefix`, then `unit` repeated, cut to at most `n_bytes` bytes (a whole character at the end)."""
     room = max(0, n_bytes - len(prefix.encode("utf-8")))
-    return prefix + unit * max(1, room // len(unit.encode("utf-8")))
+    repeated = unit * (room // len(unit.encode("utf-8")) + 1)
+    return prefix + repeated.encode("utf-8")[:room].decode("utf-8", errors="ignore")
 
 
 def dense_percent(n_bytes: int) -> str:

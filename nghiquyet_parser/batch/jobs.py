@@ -30,6 +30,7 @@ class Job:
     output: str  # absolute path of its JSON
     timeout: float
     max_memory_mb: int
+    include_text: bool = True  # False: the JSON leaves out the original text (batch --no-text)
 
 
 @dataclass
@@ -48,7 +49,7 @@ def convert_one(job: Job) -> Outcome:
     try:
         with _time_limit(job.timeout):
             resolution = parse_file(job.source)
-            text = to_json(resolution) + "\n"
+            text = to_json(resolution, include_text=job.include_text) + "\n"
         write_atomically(Path(job.output), text)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)

@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
+    parser.add_argument("--no-text", action="store_true", dest="no_text",
+                        help="leave the original text out of each JSON (spans still index the input's text); "
+                        "JSONs already current keep theirs unless --force")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
 
@@ -93,7 +96,8 @@ def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[J
         if not args.force and is_current(source, output):
             current.append(name)
         else:
-            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory))
+            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory,
+                            include_text=not args.no_text))
     return jobs, current, every
 
 
