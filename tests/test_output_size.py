@@ -22,6 +22,7 @@ import pytest
 from hostile_inputs import dense_money, dense_percent, joined_corpus, long_line, many_articles
 from nghiquyet_parser.cli import main
 from nghiquyet_parser.emit import to_json
+from nghiquyet_parser.extract.sentences import MAX_PIECE, segmenter_pieces
 from nghiquyet_parser.pipeline import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,6 +94,7 @@ sys.path.insert(0, {tests!r})
 from hostile_inputs import joined_corpus
 from nghiquyet_parser.pipeline import parse_text
 from nghiquyet_parser.emit import to_json
+from nghiquyet_parser.extract.sentences import MAX_PIECE, segmenter_pieces
 parse_text(joined_corpus(20_000))  # models and caches, so the growth below is the document's
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 to_json(parse_text(joined_corpus(int(sys.argv[1]))))
@@ -149,3 +151,12 @@ def test_joined_corpus_reaches_the_size_asked() -> None:
     if not list((REPO / "corpus").glob("*.txt")):
         pytest.skip("no corpus/*.txt")
     assert 99_000 <= len(joined_corpus(100_000).encode()) <= 100_000
+
+
+def test_the_word_segmenter_gets_bounded_pieces_of_a_line_with_no_sentence_end() -> None:
+    line = "tăng 5 triệu đồng " * 500 + "x" * (2 * MAX_PIECE + 10)
+    pieces = list(segmenter_pieces(line))
+    assert all(0 < end - start <= MAX_PIECE for start, end in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(line)
+    # nothing is lost between pieces but the space each was cut at
+    assert all(line[end:start].strip() == "" for (_, end), (start, _) in zip(pieces, pieces[1:]))
