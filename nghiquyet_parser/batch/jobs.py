@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..emit import to_json
+from ..emit import to_json_bytes
 from ..errors import InputError, OutputError
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
@@ -49,8 +49,8 @@ def convert_one(job: Job) -> Outcome:
     try:
         with _time_limit(job.timeout):
             resolution = parse_file(job.source)
-            text = to_json(resolution, include_text=job.include_text) + "\n"
-        write_atomically(Path(job.output), text)
+            data = to_json_bytes(resolution, include_text=job.include_text) + b"\n"
+        write_atomically(Path(job.output), data)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)
     except OutputError as problem:
