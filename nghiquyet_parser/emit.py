@@ -35,8 +35,14 @@ def assemble(raw: RawDocument, structure: Structure, knowledge: Knowledge) -> mo
 
 
 def to_json(resolution: models.Resolution, *, indent: int | None = 2, include_text: bool = True) -> str:
+    return to_json_bytes(resolution, indent=indent, include_text=include_text).decode("utf-8")
+
+
+def to_json_bytes(resolution: models.Resolution, *, indent: int | None = 2, include_text: bool = True) -> bytes:
+    """The JSON as UTF-8, as pydantic writes it: for a file, a third of the memory of the str
+    (which holds Vietnamese text at 2 bytes a character), and no encoding again on the way out."""
     exclude = None if include_text else {"text"}
-    return resolution.model_dump_json(indent=indent, exclude=exclude)
+    return resolution.__pydantic_serializer__.to_json(resolution, indent=indent, exclude=exclude)
 
 
 def schema() -> dict:

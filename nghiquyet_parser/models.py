@@ -353,7 +353,8 @@ class Resolution(Model):
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="version of this schema")
     source: SourceInfo = Field(default_factory=SourceInfo, description="the input and how it was read")
-    text: str = Field(description="the original text; every span indexes into it")
+    text: str = Field(default="", description="the original text; every span indexes into it. Empty "
+                      "(absent from the JSON) when written with --no-text: the spans then index the input's text")
     header: Header = Field(default_factory=Header, description="issuer, number, date, title, term and session")
     legal_bases: list[CitingParagraph] = Field(default_factory=list, description="the 'Căn cứ ...' paragraphs")
     considerations: list[CitingParagraph] = Field(default_factory=list, description="the 'Xét ...' paragraphs")

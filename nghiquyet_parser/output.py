@@ -25,13 +25,17 @@ def ensure_folder(path: Path) -> None:
         raise OutputError(path, f"cannot create folder ({exc.strerror or exc})") from None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a kill never leaves half a file."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes via a temporary file and rename, so a kill never leaves half a file."""
     handle, temporary = _temporary_for(path)
 
     def write() -> None:
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            return
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.write(content)
 
     _replace_after(write, temporary, path)
 

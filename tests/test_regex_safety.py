@@ -26,12 +26,6 @@ import regex
 
 import nghiquyet_parser
 
-# Minutes, not seconds, on this 2-core machine with the place-name patterns merged last
-# (their anchored measurement scans every position of long blank runs): run with
-# `pytest -m slow tests/test_regex_safety.py`; the default run skips it.
-pytestmark = pytest.mark.slow
-
-
 MAX_RATIO = 9.0
 SIZES = ((2_000, 8_000), (20_000, 80_000))
 # Below this many seconds at the larger size a ratio is not judged: scans yielding tens of
@@ -70,7 +64,8 @@ _PATTERN_TYPES = (re.Pattern, regex.Pattern)
 ANCHORED_USE = {
     # place_mentions.py: `words.separator.match(text, position)` after each name of a list
     "nghiquyet_parser.extract.place_mentions.place_words[3]",
-    # place_names.py: `_CAPS_SYLLABLE.match(text, position)` after a name, `_LOWER_NEXT.match(text, end)`
+    # place_names.py: `_CAPS_SYLLABLE.match(text, position)` after a name, `_LOWER_NEXT.match(text, end)`;
+    # their blanks are possessive, so one match is linear (searched, each would rescan a blank run)
     "nghiquyet_parser.extract.place_names._CAPS_SYLLABLE[0]",
     "nghiquyet_parser.extract.place_names._LOWER_NEXT[0]",
 }

@@ -87,7 +87,7 @@ class _Plan:
 
 
 def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: bool,
-          timeout: float, max_memory_mb: int, html: bool, akn: bool) -> _Plan:
+          timeout: float, max_memory_mb: int, html: bool, akn: bool, include_text: bool) -> _Plan:
     jobs: list[Job] = []
     current: list[str] = []
     every: list[tuple[str, Path]] = []
@@ -103,7 +103,8 @@ def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: boo
             current.append(name)
         else:
             jobs.append(Job(str(source.resolve()), name, str(output.resolve()), timeout, max_memory_mb,
-                            str(review.resolve()) if review else None, str(xml.resolve()) if xml else None))
+                            str(review.resolve()) if review else None, str(xml.resolve()) if xml else None,
+                            include_text))
     return _Plan(jobs, current, every)
 
 
@@ -154,6 +155,7 @@ def convert_folder(
     html: bool = False,
     akn: bool = False,
     catalog: Optional[Union[str, Path]] = None,
+    include_text: bool = True,
     progress: Optional[ProgressCallback] = None,
 ) -> ConversionSummary:
     """Convert every resolution under `src` into `dst`, mirroring the tree, and write the tables.
@@ -166,8 +168,9 @@ def convert_folder(
     page beside each JSON (a.txt.json -> a.txt.html); akn: also write its Akoma Ntoso 3.0 XML
     (a.txt.akn.xml); catalog: an archive's catalogue (TSV or CSV: a file/path/document column
     naming each input under `src`, and number, date, issuer, level columns) filling in the
-    tables what a text does not say (TABLES.md); progress: called after each document with
-    (done, total, outcome).
+    tables what a text does not say (TABLES.md); include_text=False: JSONs without the original
+    text (spans still index the input's text; JSONs already current keep theirs unless force);
+    progress: called after each document with (done, total, outcome).
 
     One bad file never stops the run: it is in `summary.failures` and errors.jsonl. Bad
     arguments and a bad catalogue raise InputError before anything is converted; an
@@ -180,7 +183,8 @@ def convert_folder(
     listed = read_catalog(catalog) if catalog is not None else None
     ensure_folder(out_dir)
     started = time.perf_counter()
-    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, html, akn)
+    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, html, akn,
+                 include_text)
     outcomes = run_dask(plan.jobs, workers, scheduler) if engine == "dask" else run_local(plan.jobs, workers)
     finished: list[Outcome] = []
     for outcome in outcomes:

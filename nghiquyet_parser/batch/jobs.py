@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..akn import to_akn
-from ..emit import to_json
+from ..emit import to_json_bytes
 from ..errors import InputError, OutputError
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
@@ -35,6 +35,7 @@ class Job:
     max_memory_mb: int
     review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
     akn_output: Optional[str] = None  # absolute path of its Akoma Ntoso XML, when --format akn asks for it
+    include_text: bool = True  # False: the JSON leaves out the original text (batch --no-text)
 
 
 @dataclass
@@ -53,14 +54,14 @@ def convert_one(job: Job) -> Outcome:
     try:
         with _time_limit(job.timeout):
             resolution = parse_file(job.source)
-            text = to_json(resolution) + "\n"
+            data = to_json_bytes(resolution, include_text=job.include_text) + b"\n"
             page = to_html(resolution) if job.review else None
             xml = to_akn(resolution) if job.akn_output else None
         if xml is not None:
             # Before the JSON: a run killed between the two leaves no JSON, so the next run
             # does not take the document for current without its XML.
             write_atomically(Path(job.akn_output), xml)
-        write_atomically(Path(job.output), text)
+        write_atomically(Path(job.output), data)
         if job.review:
             write_atomically(Path(job.review), page)
     except InputError as problem:

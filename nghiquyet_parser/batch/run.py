@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
     parser.add_argument("--format", choices=("json", "akn"), default="json",
                         help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
+    parser.add_argument("--no-text", action="store_true", dest="no_text",
+                        help="leave the original text out of each JSON (spans still index the input's text); "
+                        "JSONs already current keep theirs unless --force")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
     parser.add_argument("--tables", metavar="FORMATS", help=TABLES_HELP)
@@ -111,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
             args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
             timeout=args.timeout, max_memory_mb=args.max_memory, force=args.force, patterns=args.pattern,
             tables=args.tables, html=args.html, akn=args.format == "akn", catalog=args.catalog,
+            include_text=not args.no_text,
             progress=progress,
         )
     print(f"nghiquyet batch: {summary.converted} converted, {summary.skipped} already current, "

@@ -33,6 +33,7 @@ from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
 from .nlp import may_hold_spans, nlp
+from .place_mentions import SPANS_KEY as PLACE_SPANS
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention, find_quantities
 from .records import BlockState, Decision
@@ -81,10 +82,13 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
             yield doc
 
     knowledge = Knowledge()
-    processed = []
+    # Docs kept for collect_places: those naming a place, and the first (it carries the context
+    # collect_places reads); every Doc held costs memory per token, which a long document feels
+    with_places = []
     tables = _table_facts(norm, structure, convention)  # (table start, its targets and quantities), in order
     for doc in pipeline.pipe(docs()):
-        processed.append(doc)
+        if not with_places or doc.spans.get(PLACE_SPANS):
+            with_places.append(doc)
         block = doc._.nq_block
         while tables and tables[0][0] < block.start:
             _, table_targets, table_quantities = tables.pop(0)
@@ -97,7 +101,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         knowledge.targets.extend(table_targets)
         knowledge.quantities.extend(table_quantities)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    knowledge.places = collect_places(processed, structure.header)
+    knowledge.places = collect_places(with_places, structure.header)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
@@ -144,8 +148,12 @@ def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo
     word by word, so indicators read as the document wrote them. The spellings are
     read from doc_text[lo:hi], the region the phrase was taken from; doc_text starts
     at normalised `offset`."""
+    hi = len(doc_text) if hi is None else min(hi, len(doc_text))
+    original_lo, original_hi = norm.to_original(offset + lo, offset + hi)
+    if norm.original[original_lo:original_hi] == doc_text[lo:hi]:
+        return " ".join(phrase.split())  # nothing was respelled there: no need to look word by word
     spelling = {}
-    for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=len(doc_text) if hi is None else hi):
+    for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=hi):
         if word.group() in phrase and word.group() not in spelling:
             # NFC: a Windows-1258 or NFD original spells 'ỷ' as 'y' + a combining mark
             original = unicodedata.normalize(

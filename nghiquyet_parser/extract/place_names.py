@@ -33,9 +33,11 @@ NUMBER = "number after a unit word"
 KNOWN_REGION = "known region name"
 
 _SUFFIX = regex.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z])")  # 'A Lưới 2', 'Tân Thành A': part of the name
-_LOWER_NEXT = regex.compile(r"[ \t]*\n?[ \t]*\p{Ll}")
+# possessive blanks: a lower-case letter can never be a blank, so giving blanks back only
+# repeats the same failure (quadratic over a long blank run)
+_LOWER_NEXT = regex.compile(r"[ \t]*+\n?[ \t]*+\p{Ll}")
 # capitals: syllables, a hyphen may join two ('BÀ RỊA - VŨNG TÀU'); one line break may wrap the title
-_CAPS_SYLLABLE = regex.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:-[ \t]+)?([\p{Lu}][\p{Lu}'’]*(?:-[\p{Lu}]+)*)(?![\p{L}\d])")
+_CAPS_SYLLABLE = regex.compile(r"(?:[ \t]++|[ \t]*+\n[ \t]*+)(?:-[ \t]++)?([\p{Lu}][\p{Lu}'’]*(?:-[\p{Lu}]+)*)(?![\p{L}\d])")
 
 
 @lru_cache(maxsize=1)

@@ -34,13 +34,29 @@ _CLAUSE_END = regex.compile(rf"(?<!\d)[.!?](?=\s|$)|[.!?](?=\s+\p{{Lu}})|;|{LIST
 _SENTENCE_END = regex.compile(rf"(?<!\d)[.!?](?=\s)|{LIST_LINE}")
 
 
+# underthesea's CRF builds the features of a whole piece at once: a 700 kB line with no
+# sentence end took 1 GB. A longer piece is cut at a space; the corpus's longest is 650.
+MAX_PIECE = 1000
+
+
 def segmenter_pieces(line: str) -> Iterator[tuple[int, int]]:
     """[start, end) of each piece of one line the word segmenter is given."""
     start = 0
     for brk in _SEGMENTER_BREAK.finditer(line):
-        yield start, brk.start()
+        yield from _bounded(line, start, brk.start())
         start = brk.end()
-    yield start, len(line)
+    yield from _bounded(line, start, len(line))
+
+
+def _bounded(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_PIECE characters, cut at the last space that
+    fits (a word of MAX_PIECE characters is cut where it must)."""
+    while end - start > MAX_PIECE:
+        cut = line.rfind(" ", start + 1, start + MAX_PIECE)
+        cut = cut if cut > start else start + MAX_PIECE
+        yield start, cut
+        start = cut + 1 if line[cut] == " " else cut
+    yield start, end
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -74,13 +74,19 @@ def find_targets(
             reasons[index] = (excluded, "exclusions")
             continue
         clause_start, clause_end = clause_of(bounds, q.start)
-        if q.number_start - clause_start > WINDOW:  # a run-on clause: look at the words near the value
+        run_on = q.number_start - clause_start > WINDOW
+        if run_on:  # a run-on clause: look at the words near the value
             clause_start = text.find(" ", q.number_start - WINDOW, q.number_start) + 1
         clause_end = min(clause_end, q.end + WINDOW)
         sentence_start = start_of_sentence(text, clause_start)
         # the last target of the same sentence: its change, subject and head carry over
         previous = targets[-1] if targets and targets[-1].sentence_start == sentence_start else None
         left_limit = clause_start
+        before = quantities[index - 1] if index else None
+        if run_on and before is not None and before.unit and before.end <= q.number_start:
+            # and after the measured value before it: else each value of a long run of them
+            # ('12,5% 12,5% ...') would take the window, earlier values and all, for its indicator
+            left_limit = max(left_limit, before.end)
         if previous is not None and previous.end > left_limit and previous.end <= q.start:
             left_limit = previous.end
             left_limit = _skip_previous_tail(text, left_limit)

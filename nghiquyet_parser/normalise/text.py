@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .. import models
 
@@ -21,7 +21,7 @@ class Line:
 class NormalisedText:
     """The normalised text with, for each of its characters, the original range it came from."""
 
-    def __init__(self, original: str, text: str, starts: list[int], ends: list[int]):
+    def __init__(self, original: str, text: str, starts: Sequence[int], ends: Sequence[int]):
         self.original = original
         self.text = text
         self._starts = starts
