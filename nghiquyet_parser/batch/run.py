@@ -18,6 +18,7 @@ from rich.progress import (
 )
 
 from ..errors import InputError, OutputError
+from ..limits import DEFAULT_MAX_MEGABYTES
 from ..output import ensure_folder, write_atomically
 from ..version import __version__
 from .aggregates import write_aggregates, write_errors
@@ -41,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per document (default 120)")
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
+    parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
+                        help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
@@ -93,7 +96,8 @@ def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[J
         if not args.force and is_current(source, output):
             current.append(name)
         else:
-            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory))
+            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory,
+                            args.max_size))
     return jobs, current, every
 
 
@@ -135,8 +139,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(in_dir, "is not a folder")
     if args.workers < 1:
         raise InputError("--workers", "must be at least 1")
-    if args.timeout <= 0 or args.max_memory <= 0:
-        raise InputError("--timeout/--max-memory", "must be positive")
+    if args.timeout <= 0 or args.max_memory <= 0 or args.max_size <= 0:
+        raise InputError("--timeout/--max-memory/--max-size", "must be positive")
     ensure_folder(out_dir)
     started = time.perf_counter()
     jobs, current, every = _plan(args, in_dir, out_dir)
