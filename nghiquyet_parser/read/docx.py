@@ -152,9 +152,10 @@ def _completed_children(archive: zipfile.ZipFile, part: str, parser, container: 
             inflated += len(chunk)
             if inflated > MAX_PART_BYTES:
                 raise InputTooLarge(path, f"{part} inflates to more than {MAX_PART_BYTES // _MIB} MB")
-            if any(marker in previous_tail + chunk for marker in _DTD_MARKERS):
+            window = previous_tail + chunk
+            if any(marker in window for marker in _DTD_MARKERS):
                 raise InputError(path, f"refused: {part} declares a DTD/entities (XML entity expansion?)")
-            previous_tail = chunk[-_MARKER_OVERLAP:]
+            previous_tail = window[-_MARKER_OVERLAP:]
             parser.feed(chunk)
             yield from _drain(parser, container, paragraphs)
             check_time()
