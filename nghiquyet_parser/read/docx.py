@@ -112,7 +112,7 @@ class _ParagraphCount:
     def add(self) -> None:
         self.seen += 1
         if self.seen > MAX_PARAGRAPHS:
-            raise InputTooLarge(self.path, f"too many paragraphs: more than {MAX_PARAGRAPHS:,} (a .docx padded with empty ones?)")
+            raise InputTooLarge(self.path, f"too many paragraphs: over the limit of {MAX_PARAGRAPHS:,}")
 
 
 class _PythonDocx:
@@ -207,5 +207,6 @@ def _run_text(node) -> str:
 
 
 def _first_line(error: Exception) -> str:
-    lines = str(error).strip().splitlines()
+    """libxml2's message without lxml's "(<string>, line 1)" suffix."""
+    lines = str(getattr(error, "msg", None) or error).strip().splitlines()
     return lines[0] if lines else type(error).__name__
