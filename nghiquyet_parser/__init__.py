@@ -5,9 +5,11 @@
     >>> [a.heading for a in resolution.articles()]
 """
 
-from .errors import InputError, NghiquyetError, OutputError
+from .errors import InputError, InputTooLarge, NghiquyetError, OutputError, TimeBudgetExceeded
 from .extract.nlp import nlp
+from .limits import Limits
 from .pipeline import parse, parse_file, parse_text
 from .version import __version__
 
-__all__ = ["parse", "parse_file", "parse_text", "nlp", "InputError", "NghiquyetError", "OutputError", "__version__"]
+__all__ = ["parse", "parse_file", "parse_text", "nlp", "Limits", "InputError", "InputTooLarge", "TimeBudgetExceeded",
+           "NghiquyetError", "OutputError", "__version__"]
