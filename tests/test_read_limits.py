@@ -139,3 +139,11 @@ def test_html_tag_limit_is_checked_before_parsing(monkeypatch):
     monkeypatch.setattr(html_reader, "MAX_TAGS", 100)
     page = html_page("".join(f"<p>Điều {n}. Thông qua.</p>" for n in range(100)))
     assert refused_as(page, InputTooLarge).startswith("too many HTML tags: ")
+
+
+def test_a_table_python_docx_cannot_read_is_a_broken_docx():
+    pytest.importorskip("docx")
+    merged_from_nowhere = (f"<w:document {W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>"
+                           "<w:p/></w:tc></w:tr></w:tbl></w:body></w:document>")
+    data = rewrite_zip(docx_bytes(["Điều 1."]), {"word/document.xml": merged_from_nowhere.encode()})
+    assert refused_as(data).startswith("broken .docx: word/document.xml (ValueError: ")

@@ -80,10 +80,14 @@ def read_docx(data: bytes, path: object) -> str:
         if FOOTNOTES_PART in archive.namelist():
             part = FOOTNOTES_PART
             lines.extend(_footnote_lines(archive, etree, paragraphs, path))
+    except InputError:  # ours: a limit, the time budget
+        raise
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"broken .docx: {part} is not well-formed XML ({_first_line(exc)})") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise InputError(path, f"not a valid .docx (cannot inflate {part})") from None
+    except Exception as exc:  # python-docx on a malformed table ("no tr above topmost tr" ...)
+        raise InputError(path, f"broken .docx: {part} ({type(exc).__name__}: {_first_line(exc)})") from None
     return "\n".join(lines) + "\n"
 
 
