@@ -320,7 +320,7 @@ HTML_AND_DOC = [
     Hostile("entity_expansion.html", lambda m: ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY h0 "ha">'
                                                 + "".join(f'<!ENTITY h{n} "{f"&h{n - 1};" * 10}">' for n in range(1, 10))
                                                 + "]>").encode() + _html(_paragraphs(HEADER) + "<p>&h9;</p>"), None),
-    Hostile("deep_divs.html", lambda m: _html("<div>" * 60000 + HEADER + "</div>" * 60000), None),
+    Hostile("deep_divs.html", lambda m: _html("<div>" * 60000 + HEADER + "</div>" * 60000), "too deeply nested"),
     Hostile("unknown_charset.html", lambda m: _html(_paragraphs(m.text), "<meta charset='x-unheard-of'>"), "ok"),
     Hostile("empty_body.html", lambda m: b"<html><body></body></html>", "without text"),
     Hostile("random_bytes.doc", lambda m: m.random.randbytes(40000), "binary file"),

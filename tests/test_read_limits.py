@@ -147,3 +147,8 @@ def test_a_table_python_docx_cannot_read_is_a_broken_docx():
                            "<w:p/></w:tc></w:tr></w:tbl></w:body></w:document>")
     data = rewrite_zip(docx_bytes(["Điều 1."]), {"word/document.xml": merged_from_nowhere.encode()})
     assert refused_as(data).startswith("broken .docx: word/document.xml (ValueError: ")
+
+
+def test_html_nested_past_the_parser_depth_limit_is_refused_not_cut():
+    page = html_page("<div>" * 300 + "<p>Điều 1. Thông qua.</p>" + "</div>" * 300)
+    assert refused_as(page, InputTooLarge) == "HTML page too deeply nested to read whole (Excessive depth in document: 256)"

@@ -60,6 +60,7 @@ def read_html(data: bytes, path: object) -> tuple[str, str, str]:
         raise
     except Exception as exc:  # lxml.etree.ParserError on empty or hopeless documents
         raise InputError(path, f"not a readable HTML page ({type(exc).__name__})") from None
+    _refuse_cut_pages(parser, path)
     for element in list(root.iter(*_CHROME_TAGS)):
         element.drop_tree()
     body = _document_element(root)
@@ -69,6 +70,14 @@ def read_html(data: bytes, path: object) -> tuple[str, str, str]:
     if not text.strip():
         raise InputError(path, "HTML page without text")
     return text + "\n", encoding, evidence
+
+
+def _refuse_cut_pages(parser, path: object) -> None:
+    """libxml2 drops what lies below its depth limit and goes on: say so rather than return a
+    page cut short ("Excessive depth in document: 256")."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise InputTooLarge(path, f"HTML page too deeply nested to read whole ({entry.message.split(',')[0]})")
 
 
 def _decode(data: bytes, path: object) -> tuple[str, str, str]:
