@@ -152,3 +152,13 @@ def test_a_table_python_docx_cannot_read_is_a_broken_docx():
 def test_html_nested_past_the_parser_depth_limit_is_refused_not_cut():
     page = html_page("<div>" * 300 + "<p>Điều 1. Thông qua.</p>" + "</div>" * 300)
     assert refused_as(page, InputTooLarge) == "HTML page too deeply nested to read whole (Excessive depth in document: 256)"
+
+
+def test_a_doc_converter_gets_only_what_is_left_of_the_budget(monkeypatch, tmp_path):
+    from nghiquyet_parser.read import doc as doc_reader
+
+    monkeypatch.setattr(doc_reader, "_converters", lambda source, workdir: [("sleep", ["sleep", "60"])])
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda tool: "/bin/sleep")
+    with time_budget(0.2, "old.doc"):
+        with pytest.raises(TimeBudgetExceeded):
+            doc_reader.read_doc(b"\xd0\xcf\x11\xe0", "old.doc")
