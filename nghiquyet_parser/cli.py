@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from rich.console import Console
 
+from .akn import to_akn
 from .batch.run import add_arguments as add_batch_arguments
 from .batch.run import run as run_batch
 from .emit import schema_json, to_gold, to_json
@@ -20,6 +21,7 @@ from .models import Resolution
 from .output import write_atomically
 from .limits import DEFAULT_MAX_MEGABYTES, Limits, check_size
 from .pipeline import parse, parse_file
+from .review import to_html
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -30,11 +32,14 @@ PARSE_HELP = """\
 FILE is a path, or - for standard input (read as bytes: its format and encoding are
 detected as for a file).
 
-One FILE: its JSON is printed, or written to -o OUT.
+One FILE: its JSON (or page, or XML) is printed, or written to -o OUT.
 Several FILEs: a JSON array of their results is printed, whole or not at all; with
 -o DIR, one JSON per file is written into DIR, named after the file (a.txt -> DIR/a.txt.json;
-standard input -> DIR/stdin.json). A file that cannot be read is reported on one line and
-the others are still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
+standard input -> DIR/stdin.json); with --format html, one review page per file
+(a.txt -> DIR/a.txt.html), with --format akn one Akoma Ntoso XML per file
+(a.txt -> DIR/a.txt.akn.xml): pages and XML documents do not join into one, so several
+FILEs need -o DIR. A file that cannot be read is reported on one line and the others are
+still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
 """
 
 
@@ -64,15 +69,20 @@ def _parse_one(name: str, args: argparse.Namespace) -> Resolution:
 
 
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
-    """One result as the JSON text --format asks for (no trailing newline)."""
+    """One result as the text --format asks for (no trailing newline)."""
+    if args.format == "html":
+        return to_html(resolution).rstrip("\n")
+    if args.format == "akn":
+        return to_akn(resolution).rstrip("\n")
     if args.format == "gold":
         document = None if name == STDIN else Path(name).name
         return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
     return to_json(resolution, include_text=not args.no_text)
 
 
-def _output_name(name: str) -> str:
-    return "stdin.json" if name == STDIN else Path(name).name + ".json"
+def _output_name(name: str, output_format: str = "json") -> str:
+    suffix = {"html": ".html", "akn": ".akn.xml"}.get(output_format, ".json")
+    return ("stdin" if name == STDIN else Path(name).name) + suffix
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -84,8 +94,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _emit(_render(_parse_one(files[0], args), files[0], args) + "\n", args.output)
         return EXIT_OK
     out_dir = Path(args.output) if args.output else None
+    if out_dir is None and args.format in ("html", "akn"):
+        raise UsageError(f"--format {args.format} with several FILEs needs -o DIR (one document per file)")
     if out_dir is not None:
-        names = [_output_name(name) for name in files]
+        names = [_output_name(name, args.format) for name in files]
         clashes = sorted({n for n in names if names.count(n) > 1})
         if clashes:
             raise UsageError(f"several inputs would be written to {out_dir / clashes[0]}; parse them separately")
@@ -100,7 +112,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if out_dir is not None:
-            write_atomically(out_dir / _output_name(name), text + "\n")
+            write_atomically(out_dir / _output_name(name, args.format), text + "\n")
         else:
             rendered.append(text)
     if out_dir is None and not failed:
@@ -149,8 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="a .txt, .docx, .doc, .pdf or .html file, or - for standard input")
-    p.add_argument("--format", choices=("json", "gold"), default="json",
-                   help="json: the full schema; gold: the GOLD.md view used for evaluation")
+    p.add_argument("--format", choices=("json", "gold", "html", "akn"), default="json",
+                   help="json: the full schema; gold: the GOLD.md view used for evaluation; "
+                        "html: a self-contained review page (text, structure and facts highlighted); "
+                        "akn: Akoma Ntoso 3.0 XML")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="write here (atomically) instead of standard output: a file for one FILE, "
                         "a folder for several")

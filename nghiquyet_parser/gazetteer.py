@@ -67,6 +67,24 @@ def spelling_key(name: str) -> str:
     return " ".join(canonical(name).lower().translate(_Y_AS_I).translate(_HYPHEN).split())
 
 
+class AreaCodes(NamedTuple):
+    """The codes of a unit and of the units above it: where a council's decisions apply."""
+
+    province_code: Optional[str] = None
+    district_code: Optional[str] = None
+    commune_code: Optional[str] = None
+
+
+def area_codes(unit: Optional[Unit]) -> AreaCodes:
+    if unit is None:
+        return AreaCodes()
+    if unit.level == "district":
+        return AreaCodes(unit.province, unit.code)
+    if unit.level == "commune":
+        return AreaCodes(unit.province, unit.parent, unit.code)
+    return AreaCodes(unit.province)
+
+
 class Gazetteer:
     def __init__(self, units: Iterable[Unit], meta: dict):
         self.meta = meta
@@ -126,6 +144,18 @@ class Gazetteer:
         same = [unit for unit in same if unit.type == unit_type] or same
         written = canonical(name)
         return [unit for unit in same if canonical(unit.name) == written] or same
+
+    def area_of(
+        self, unit_type: str, name: str, *, level: Optional[str] = None, date: Optional[str] = None
+    ) -> Optional[Unit]:
+        """The one unit a council's area names ('huyện', 'Bình Lục'), or None when none or several fit.
+
+        A unit in force on `date` is preferred; 'thành phố' is a province or a district, and
+        the council's `level` decides between them."""
+        units = self.find(unit_type, name, date=date) or self.find(unit_type, name)
+        if level in {unit.level for unit in units}:
+            units = [unit for unit in units if unit.level == level]
+        return units[0] if len({unit.code for unit in units}) == 1 else None
 
     def knows(self, unit_type: Optional[str], name: str, level: Optional[str] = None) -> bool:
         """Is there, at any date, a unit of this type (or its family) called `name`?"""

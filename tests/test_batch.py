@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from nghiquyet_parser import __version__
-from nghiquyet_parser.batch.aggregates import PLACES_CSV_COLUMNS, TARGETS_CSV_COLUMNS
+from nghiquyet_parser.tables.columns import names
 from nghiquyet_parser.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,11 +78,11 @@ def test_converts_a_tree_mirroring_it_and_reports_bad_files(small_tree: Path, tm
 
     with (out / "targets.csv").open(encoding="utf-8") as stream:
         targets = list(csv.DictReader(stream))
-    assert list(targets[0].keys()) == TARGETS_CSV_COLUMNS
+    assert list(targets[0].keys()) == names("targets")
     assert {t["document"] for t in targets} <= set(documents)
     assert len(targets) == sum(len(r["targets"]) for r in records)
     with (out / "places.csv").open(encoding="utf-8") as stream:
-        assert next(csv.reader(stream)) == PLACES_CSV_COLUMNS
+        assert next(csv.reader(stream)) == names("places")
 
     summary = _summary(out)
     assert summary["inputs"] == len(documents) + 2
@@ -95,7 +95,7 @@ def test_parquet_tables_match_the_csv(small_tree: Path, tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     out = tmp_path / "out"
     _batch(str(small_tree), str(out), "--workers", "1")
-    for name in ("targets", "places"):
+    for name in ("documents", "targets", "places", "citations", "quantities"):
         frame = pandas.read_parquet(out / f"{name}.parquet")
         assert len(frame) == len(pandas.read_csv(out / f"{name}.csv"))
 
@@ -190,7 +190,7 @@ def test_kill_minus_nine_then_resume_loses_and_redoes_nothing(tmp_path: Path) ->
         assert resolution["text"].endswith(f"\n{index}\n")
 
 
-BATCH_MODULE_ORDER = ["jobs", "isolated", "engines", "inputs", "aggregates", "run"]  # each may import only those before it
+BATCH_MODULE_ORDER = ["jobs", "isolated", "engines", "inputs", "aggregates", "convert", "run"]  # each may import only those before it
 
 
 def _package_imports(path: Path) -> set[str]:

@@ -119,17 +119,22 @@ def test_places_frame_joins_parents_and_splits_successor():
     frame = frames.places_frame([build_resolution()])
     assert list(frame.columns) == frames.PLACE_COLUMNS
     row = frame.iloc[0].to_dict()
-    assert row == {
-        "document": "an_phu.txt", "name": "Phú Hòa", "type": "xã", "code": "30001",
-        "parents": "huyện An Phú › tỉnh An Giang", "successor_name": "An Phú",
+    assert {key: row[key] for key in ("document", "issuer", "number", "year", "name", "type", "code", "parents",
+                                      "parent_codes", "successor_name", "successor_code", "mentions")} == {
+        "document": "an_phu.txt", "issuer": "Hội đồng nhân dân huyện An Phú", "number": "5/NQ-HĐND",
+        "year": 2024, "name": "Phú Hòa", "type": "xã", "code": "30001",
+        "parents": "huyện An Phú › tỉnh An Giang", "parent_codes": " › ", "successor_name": "An Phú",
         "successor_code": "30002", "mentions": 1,
     }
+    assert TEXT[row["span_start"] : row["span_end"]] == "Phú Hòa"  # the first mention
 
 
 def test_citations_and_warnings_frames():
     resolution = build_resolution()
     citations = frames.citations_frame([resolution])
-    assert citations[["where", "type", "number"]].values.tolist() == [["text", "Luật", "77/2015/QH13"]]
+    assert citations[["where", "cited_type", "cited_number", "number"]].values.tolist() == [
+        ["text", "Luật", "77/2015/QH13", "5/NQ-HĐND"]
+    ]
     warnings = frames.warnings_frame([resolution])
     assert warnings["code"].tolist() == ["indicator_values_differ", "numbering_gap"]
     assert warnings["excerpt"].tolist() == ["2%.", ""]
@@ -224,6 +229,6 @@ def test_citations_of_the_legal_bases_are_listed_once_with_where_they_stand():
     frame = frames.citations_frame([resolution])
     assert frame["where"].tolist() == ["legal_basis"]  # the same span in cited_documents is not repeated
     resolution.cited_documents = []
-    assert frames.citations_frame([resolution])["number"].tolist() == ["77/2015/QH13"]
+    assert frames.citations_frame([resolution])["cited_number"].tolist() == ["77/2015/QH13"]
     doc = frames.spans_doc(resolution)  # kept in a name: span groups die with their Doc
     assert [span.text for span in doc.spans["citations"]] == ["Luật số 77/2015/QH13"]

@@ -263,3 +263,36 @@ def test_numbered_decisions_after_a_bulleted_preamble() -> None:
     assert cited(s) == ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"]
     assert cited(s, "considerations") == ["10/TTr-UBND"]
     assert [n.marker for n in s.body][:2] == ["1.", "2."]
+
+
+HARD_BREAKS = """  ----------------------- ----------------------------------
+    **ỦY BAN NHÂN DÂN\\         **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\
+         TỈNH HÀ NAM\\              Độc lập - Tự do - Hạnh phúc\\
+     \\-\\-\\-\\-\\-\\--**            \\-\\-\\-\\-\\-\\-\\--**
+
+   Số: 7/QĐ-UBND         *Hà Nam, ngày 5 tháng 3 năm 2024*
+  ----------------------- ----------------------------------
+
+**QUYẾT ĐỊNH**
+
+Về việc ban hành kế hoạch năm 2024
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kế hoạch.
+Điều 2. Tổ chức thực hiện.
+
+  ------------------------------- ----------------------------
+  *Nơi nhận:*                     TM. ỦY BAN NHÂN DÂN\\
+  \\- Như Điều 2;\\                 CHỦ TỊCH\\
+  \\- Lưu: VT.
+"""
+
+
+def test_markdown_hard_breaks_do_not_split_the_issuer_or_the_recipients() -> None:
+    """Pandoc's hard line break: a backslash closing a line or a table cell."""
+    s = run(HARD_BREAKS)
+    assert s.header.issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"
+    assert s.header.number == "7/QĐ-UBND"
+    assert not any("\\" in r.text for r in s.closing.recipients)

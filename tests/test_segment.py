@@ -241,6 +241,8 @@ def check_spans(original: str, s: Structure) -> None:
                 assert squash(part) in source, (node.path, part[:60], source[:120])
         if node.marker:
             assert source.startswith(squash(node.marker)[:4]), (node.path, node.marker, source[:40])
+        for child in node.children:  # a node's span holds its whole subtree
+            assert node.span.start <= child.span.start and child.span.end <= node.span.end, (node.path, child.path)
     for paragraph in [*s.legal_bases, *s.considerations]:
         assert squash(paragraph.text) == squash(original[paragraph.span.start:paragraph.span.end])
         for document in paragraph.documents:

@@ -6,8 +6,9 @@ Modules, each importing only those above it (`tests/test_batch.py` checks the or
     isolated    one document in a child process a Dask task can kill (`convert_isolated`)
     engines     run the jobs: supervised local processes (`run_local`) or Dask (`run_dask`)
     inputs      which files to convert, and which are already current (resumability)
-    aggregates  resolutions.jsonl, targets.csv, places.csv (+ .parquet) and errors.jsonl
-    run         the command: its arguments, the plan, the progress bar, summary.json
+    aggregates  resolutions.jsonl, the tables of `nghiquyet_parser.tables` (CSV, Parquet) and errors.jsonl
+    convert     `convert_folder`, the Python API: the plan, the run, the aggregates, summary.json
+    run         the command: its arguments, the progress bar or lines, the last line
 
 This __init__ imports none of them on purpose: a Dask worker unpickling
 `jobs.convert_one` then imports `jobs` and what it needs, not pandas and the aggregate
@@ -29,8 +30,8 @@ Two engines share one per-document function (`jobs.convert_one`) and one aggrega
 
 Resumability: every per-document JSON records `source.sha256` and
 `source.parser_version`. An input whose JSON holds its current content hash and
-this parser's version is skipped. Aggregates (resolutions.jsonl, targets.csv,
-places.csv, .parquet) are always rebuilt from the per-document JSONs, so a resumed
+this parser's version is skipped. Aggregates (resolutions.jsonl and the
+tables) are always rebuilt from the per-document JSONs, so a resumed
 run yields the same aggregates as an uninterrupted one. Every file is written via
 a temporary file and `os.replace` (`nghiquyet_parser.output`): a kill -9 leaves
 either the old file or the new one, never half of one.

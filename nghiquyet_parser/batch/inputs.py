@@ -14,9 +14,9 @@ from ..version import __version__
 DEFAULT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".html", ".htm")
 
 
-def discover_inputs(in_dir: Path, out_dir: Path, patterns: Optional[list[str]] = None) -> list[Path]:
-    """Input files under `in_dir`, sorted; hidden folders and a nested OUT_DIR are skipped."""
-    out_resolved = out_dir.resolve()
+def discover_inputs(in_dir: Path, out_dir: Optional[Path] = None, patterns: Optional[list[str]] = None) -> list[Path]:
+    """Input files under `in_dir`, sorted; hidden files and folders and a nested `out_dir` are skipped."""
+    out_resolved = out_dir.resolve() if out_dir is not None else None
     found: list[Path] = []
     for folder, subfolders, files in os.walk(in_dir):
         here = Path(folder)
@@ -38,8 +38,26 @@ def _wanted(name: str, patterns: Optional[list[str]]) -> bool:
     return name.lower().endswith(DEFAULT_SUFFIXES)
 
 
+JSON_SUFFIX = ".json"
+
+
 def output_path(out_dir: Path, relative: Path) -> Path:
-    return out_dir / relative.parent / (relative.name + ".json")
+    return out_dir / relative.parent / (relative.name + JSON_SUFFIX)
+
+
+def document_of(json_relative: Path) -> str:
+    """The inverse of output_path: 'sub/nq-12.docx.json' → 'sub/nq-12.docx', the input's id."""
+    return json_relative.as_posix().removesuffix(JSON_SUFFIX)
+
+
+def review_path(output: Path) -> Path:
+    """The review page (--html) beside a document's JSON: a.txt.json -> a.txt.html."""
+    return output.with_suffix(".html")
+
+
+def akn_path(json_path: Path) -> Path:
+    """The Akoma Ntoso XML written beside a document's JSON (`--format akn`): a.txt.akn.xml."""
+    return json_path.with_name(json_path.name.removesuffix(".json") + ".akn.xml")
 
 
 def sha256_of(path: Path) -> str:

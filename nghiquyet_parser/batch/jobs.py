@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..akn import to_akn
 from ..emit import to_json
 from ..errors import InputError, OutputError, TimeBudgetExceeded
 from ..limits import DEFAULT_MAX_MEGABYTES, Limits, check_time, time_budget
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
+from ..review import to_html
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Job:
     output: str  # absolute path of its JSON
     timeout: float
     max_memory_mb: int
+    review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
+    akn_output: Optional[str] = None  # absolute path of its Akoma Ntoso XML, when --format akn asks for it
     max_megabytes: float = DEFAULT_MAX_MEGABYTES  # of the input, and of the text read from it
 
 
@@ -42,14 +46,22 @@ class Outcome:
 
 
 def convert_one(job: Job) -> Outcome:
-    """Parse one input and write its JSON; every failure becomes an Outcome, never a raise."""
+    """Parse one input and write its JSON (and review page, XML); every failure becomes an Outcome, never a raise."""
     started = time.perf_counter()
     try:
         with time_budget(job.timeout, job.relative):
             resolution = parse_file(job.source, limits=Limits(max_megabytes=job.max_megabytes))
             text = to_json(resolution) + "\n"
+            page = to_html(resolution) if job.review else None
+            xml = to_akn(resolution) if job.akn_output else None
             check_time()  # rendering has no check of its own
+        if xml is not None:
+            # Before the JSON: a run killed between the two leaves no JSON, so the next run
+            # does not take the document for current without its XML.
+            write_atomically(Path(job.akn_output), xml)
         write_atomically(Path(job.output), text)
+        if job.review:
+            write_atomically(Path(job.review), page)
     except TimeBudgetExceeded as problem:
         return _failed(job, started, "Timeout", problem.problem)
     except InputError as problem:

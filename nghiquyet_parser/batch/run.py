@@ -1,13 +1,16 @@
-"""The `nghiquyet batch` command: its arguments, the plan, the run and its summary."""
+"""The `nghiquyet batch` command: its arguments, the progress display and the last line.
+
+Everything else is `convert.convert_folder`, which a Python caller uses directly.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from pathlib import Path
+from contextlib import contextmanager
+from typing import Iterator
 
 from rich.progress import (
     BarColumn,
@@ -17,27 +20,23 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..errors import InputError, OutputError
 from ..limits import DEFAULT_MAX_MEGABYTES
-from ..output import ensure_folder, write_atomically
-from ..version import __version__
-from .aggregates import write_aggregates, write_errors
-from .engines import run_dask, run_local
-from .inputs import discover_inputs, is_current, output_path
-from .jobs import Job, Outcome
+from .convert import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, ENGINES, ProgressCallback, convert_folder
+from .jobs import Outcome
 
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY_MB = 2048
 # Without a terminal: a progress line every tenth of the run, and at least every 10 s.
 PROGRESS_LINES = 10
 PROGRESS_INTERVAL = 10.0
+
+TABLES_HELP = ("table formats: csv, parquet, csv,parquet or none (default: csv,parquet when pyarrow is "
+               "installed, else csv); the tables are documents, targets, places, citations, quantities (TABLES.md)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("in_dir", help="folder tree of resolutions to convert")
     parser.add_argument("out_dir", help="where the JSON files and tables go (mirrors IN_DIR)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--engine", choices=ENGINES, default="local")
     parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per document (default 120)")
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
@@ -45,16 +44,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
                         help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
+    parser.add_argument("--format", choices=("json", "akn"), default="json",
+                        help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
     parser.add_argument("--pattern", action="append",
                         help="glob on file names (repeatable); default: *.txt *.docx *.doc *.pdf *.html *.htm")
-
-
-def _progress(total: int):
-    """A rich progress bar on a terminal; None (plain lines, `PlainProgress`) otherwise."""
-    if not sys.stderr.isatty():
-        return None
-    return Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    transient=False, console=None)
+    parser.add_argument("--tables", metavar="FORMATS", help=TABLES_HELP)
+    parser.add_argument("--html", action="store_true",
+                        help="also write a review page beside each JSON (a.txt.json -> a.txt.html)")
+    parser.add_argument("--catalog", metavar="FILE",
+                        help="the archive's catalogue (TSV or CSV: a file column naming each input under IN_DIR, and "
+                             "number, date, issuer, level): the tables take from it what a text does not say "
+                             "(TABLES.md); disagreements go to catalog_conflicts.csv")
 
 
 class PlainProgress:
@@ -63,12 +63,12 @@ class PlainProgress:
     "converted 120/1000, 3 failed, 14.2 docs/s"."""
 
     def __init__(self, total: int, every: int | None = None, interval: float = PROGRESS_INTERVAL,
-                 stream=None, clock=time.monotonic):
+                 stream=None, clock=time.monotonic, started: float | None = None):
         self.total, self.interval, self.clock = total, interval, clock
         self.every = every if every is not None else max(1, -(-total // PROGRESS_LINES))
         self.stream = stream if stream is not None else sys.stderr
         self.done = self.failed = 0
-        self.started = self.last_time = clock()
+        self.started = self.last_time = started if started is not None else clock()
         self.last_done = 0
 
     def advance(self, outcome: Outcome) -> None:
@@ -83,85 +83,46 @@ class PlainProgress:
                   file=self.stream, flush=True)
 
 
-def _plan(args: argparse.Namespace, in_dir: Path, out_dir: Path) -> tuple[list[Job], list[str], list[tuple[str, Path]]]:
-    """Jobs to run, inputs already current, and every (document, json path) pair."""
-    jobs: list[Job] = []
-    current: list[str] = []
-    every: list[tuple[str, Path]] = []
-    for source in discover_inputs(in_dir, out_dir, args.pattern):
-        relative = source.relative_to(in_dir)
-        output = output_path(out_dir, relative)
-        name = relative.as_posix()
-        every.append((name, output))
-        if not args.force and is_current(source, output):
-            current.append(name)
-        else:
-            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), args.timeout, args.max_memory,
-                            args.max_size))
-    return jobs, current, every
+@contextmanager
+def progress_display() -> Iterator[ProgressCallback]:
+    """A rich progress bar on a terminal, `PlainProgress` lines otherwise; both learn the
+    total from the first call (the plan is made inside convert_folder)."""
+    if sys.stderr.isatty():
+        with Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=False) as bar:
+            task = bar.add_task("convert", total=None)
 
+            def advance_bar(done: int, total: int, outcome: Outcome) -> None:
+                bar.update(task, completed=done, total=total)
 
-def _execute(args: argparse.Namespace, jobs: list[Job]) -> list[Outcome]:
-    if args.engine == "dask":
-        outcomes = run_dask(jobs, args.workers, args.scheduler)
-    else:
-        outcomes = run_local(jobs, args.workers)
-    progress = _progress(len(jobs))
-    finished: list[Outcome] = []
-    if progress is None:
-        plain = PlainProgress(len(jobs))
-        for outcome in outcomes:
-            finished.append(outcome)
-            plain.advance(outcome)
-        return finished
-    with progress:
-        task = progress.add_task("convert", total=len(jobs))
-        for outcome in outcomes:
-            finished.append(outcome)
-            progress.advance(task)
-    return finished
+            yield advance_bar
+        return
+    plain: list[PlainProgress] = []
+    started = time.monotonic()  # the rate counts from the start, workers' start-up included
 
+    def advance_lines(done: int, total: int, outcome: Outcome) -> None:
+        if not plain:
+            plain.append(PlainProgress(total, started=started))
+        plain[0].advance(outcome)
 
-def _remove_stale(every: list[tuple[str, Path]], failed: set[str]) -> None:
-    """A document that fails now loses the JSON an earlier run wrote: it would pass for current.
-    errors.jsonl says why it is missing."""
-    for name, path in every:
-        if name in failed:
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as exc:
-                raise OutputError(path, f"cannot remove the JSON of a failed input ({exc.strerror or exc})") from None
+    yield advance_lines
 
 
 def run(args: argparse.Namespace) -> int:
-    in_dir, out_dir = Path(args.in_dir), Path(args.out_dir)
-    if not in_dir.is_dir():
-        raise InputError(in_dir, "is not a folder")
-    if args.workers < 1:
-        raise InputError("--workers", "must be at least 1")
-    if args.timeout <= 0 or args.max_memory <= 0 or args.max_size <= 0:
-        raise InputError("--timeout/--max-memory/--max-size", "must be positive")
-    ensure_folder(out_dir)
-    started = time.perf_counter()
-    jobs, current, every = _plan(args, in_dir, out_dir)
-    outcomes = _execute(args, jobs)
-    seconds = time.perf_counter() - started
-    failures = [o for o in outcomes if not o.ok]
-    failed = {f.relative for f in failures}
-    _remove_stale(every, failed)
-    converted = [(name, path) for name, path in every if name not in failed and path.is_file()]
-    rows = write_aggregates(out_dir, converted)
-    write_errors(out_dir, failures)
-    processed = len(outcomes) - len(failures)
-    summary = {
-        "inputs": len(every), "processed": processed, "skipped": len(current), "failed": len(failures),
-        "targets": rows["targets"], "places": rows["places"], "seconds": round(seconds, 3),
-        "docs_per_second": round(processed / seconds, 3) if seconds > 0 else None,
-        "parser_version": __version__, "engine": args.engine, "workers": args.workers,
-        "peak_worker_rss_mb": max((o.peak_rss_mb for o in outcomes if o.peak_rss_mb), default=None),
-    }
-    write_atomically(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    print(f"nghiquyet batch: {processed} converted, {len(current)} already current, {len(failures)} failed "
-          f"of {len(every)} in {seconds:.1f} s ({summary['docs_per_second']} docs/s); see {out_dir}/summary.json",
-          file=sys.stderr)
-    return 1 if failures else 0
+    with progress_display() as progress:
+        summary = convert_folder(
+            args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+            timeout=args.timeout, max_memory_mb=args.max_memory, max_megabytes=args.max_size, force=args.force,
+            patterns=args.pattern,
+            tables=args.tables, html=args.html, akn=args.format == "akn", catalog=args.catalog,
+            progress=progress,
+        )
+    print(f"nghiquyet batch: {summary.converted} converted, {summary.skipped} already current, "
+          f"{summary.failed} failed of {summary.inputs} in {summary.seconds:.1f} s "
+          f"({summary.docs_per_second} docs/s); see {summary.out_dir}/summary.json", file=sys.stderr)
+    if summary.catalog:
+        catalog = summary.catalog
+        filled = ", ".join(f"{field} of {count}" for field, count in catalog["filled"].items() if count) or "nothing"
+        print(f"nghiquyet batch: catalogue {catalog['matched']} of {catalog['rows']} rows matched; filled {filled} "
+              f"documents; {catalog['conflicts']} conflicts with the texts (catalog_conflicts.csv)", file=sys.stderr)
+    return 0 if summary.ok else 1

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 import regex
 
 from .. import models
-from ..gazetteer import Gazetteer, Unit, spelling_key
+from ..gazetteer import Gazetteer, Unit, area_codes, spelling_key
 from ..vocabulary import alternation, load_table
 from .place_names import (
     CAPITALISED,
@@ -269,30 +269,12 @@ def link(unit_type: str, name: str, context: Optional[dict]) -> tuple[Optional[U
 
 def context_for(header: models.Header, adoption_date: Optional[str] = None) -> dict:
     """nq_context for a resolution: the issuer's unit codes and the resolution's date."""
-    context = {"province_code": None, "district_code": None, "commune_code": None,
-               "date": header.date or adoption_date,
-               "issuer_level": header.issuer.level if header.issuer else None}
+    date = header.date or adoption_date
     issuer = header.issuer
-    if not issuer or not issuer.unit_type or not issuer.locality:
-        return context
-    date = context["date"]
-    gazetteer = Gazetteer.load()
-    units = gazetteer.find(issuer.unit_type, issuer.locality, date=date) or gazetteer.find(
-        issuer.unit_type, issuer.locality
-    )
-    levels = {unit.level for unit in units}
-    if issuer.level in levels:  # 'thành phố' is a province or a district: the council's level decides
-        units = [unit for unit in units if unit.level == issuer.level]
-    if len({unit.code for unit in units}) != 1:
-        return context
-    unit = units[0]
-    context["province_code"] = unit.province
-    if unit.level == "district":
-        context["district_code"] = unit.code
-    elif unit.level == "commune":
-        context["commune_code"] = unit.code
-        context["district_code"] = unit.parent
-    return context
+    unit = None
+    if issuer and issuer.unit_type and issuer.locality:
+        unit = Gazetteer.load().area_of(issuer.unit_type, issuer.locality, level=issuer.level, date=date)
+    return {**area_codes(unit)._asdict(), "date": date, "issuer_level": issuer.level if issuer else None}
 
 
 def collect_places(docs: Iterable[Doc], header: Optional[models.Header] = None) -> list[models.Place]:

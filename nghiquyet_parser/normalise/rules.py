@@ -26,6 +26,9 @@ _MARKUP_RULES: list[tuple[str, Replacement]] = [
     (r"\*\*|__", ""),
     (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", ""),
     (r"\\([.\-*_()\[\]#+!|`>])", r"\1"),
+    # A hard line break ("ỦY BAN THƯỜNG VỤ\" above "QUỐC HỘI\" in a table cell): the backslash
+    # ends a line, or a cell where the column gap follows. Left in, it splits the issuer's words.
+    (r"(?m)\\(?=[ \t]*$|[ \t]{2})", ""),
     # A run of blanks is tried from its first character only ((?<![ \t])): tried from
     # each of its characters, a long run costs quadratic time before the pipe is missed.
     (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", ""),

@@ -253,12 +253,17 @@ class DraftConverter:
             self.tables.append(TableBlock(draft.start, draft.end, path, article, self.region, tuple(draft.cells)))
             rows = [[cell.text for cell in row] for row in draft.cells]
         text = self.joined(draft.pieces) if draft.kind != "table" else ""
-        end = max([draft.end] + [c.end for c in draft.children])
         return models.Node(
             kind=draft.kind, marker=draft.marker, number=draft.number, heading=heading or None, text=text,
-            path=path, span=self.norm.original_span(draft.start, end), rows=rows,
+            path=path, span=self.norm.original_span(draft.start, _subtree_end(draft)), rows=rows,
             children=self.nodes(draft.children, path, article),
         )
+
+
+def _subtree_end(draft: Draft) -> int:
+    """A node's span covers its whole subtree: a grandchild's lines may run past every child's own end
+    (an item list under a Roman section inside an article)."""
+    return max([draft.end] + [_subtree_end(child) for child in draft.children])
 
 
 def _label(draft: Draft) -> str:
