@@ -6,23 +6,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from rich.console import Console
-
-from .akn import to_akn
-from .batch.run import add_arguments as add_batch_arguments
-from .batch.run import run as run_batch
-from .emit import schema_json, to_gold, to_json
 from .errors import InputError, NghiquyetError
-from .evaluate import run as run_eval
-from .explain import explain
-from .models import Resolution
 from .output import write_atomically
 from .limits import DEFAULT_MAX_MEGABYTES, Limits, check_size
-from .pipeline import parse, parse_file
-from .review import to_html
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .models import Resolution
+
+# Each command imports what it needs when it runs (tests/test_architecture.py allows it
+# here): parsing needs spaCy (~1 s to import), batch needs pandas (~1 s), while
+# `--version` and `schema` need neither and start at once.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
@@ -43,6 +39,9 @@ still parsed; the exit code is then 1. For whole archives use `nghiquyet batch`.
 """
 
 
+BATCH_HELP = "convert a folder tree of resolutions"
+
+
 class UsageError(Exception):
     """Arguments that do not fit together: exit code 2, as argparse's own."""
 
@@ -55,6 +54,8 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _read_stdin(limits: Limits) -> Resolution:
+    from .pipeline import parse
+
     data = sys.stdin.buffer.read(limits.max_bytes + 1)  # one byte more than allowed: enough to refuse
     try:
         check_size(len(data), limits, STDIN_NAME)
@@ -64,6 +65,8 @@ def _read_stdin(limits: Limits) -> Resolution:
 
 
 def _parse_one(name: str, args: argparse.Namespace) -> Resolution:
+    from .pipeline import parse_file
+
     limits = Limits(max_megabytes=args.max_size, seconds=args.timeout)
     return _read_stdin(limits) if name == STDIN else parse_file(name, limits=limits)
 
@@ -71,9 +74,15 @@ def _parse_one(name: str, args: argparse.Namespace) -> Resolution:
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
     """One result as the text --format asks for (no trailing newline)."""
     if args.format == "html":
+        from .review import to_html
+
         return to_html(resolution).rstrip("\n")
     if args.format == "akn":
+        from .akn import to_akn
+
         return to_akn(resolution).rstrip("\n")
+    from .emit import to_gold, to_json
+
     if args.format == "gold":
         document = None if name == STDIN else Path(name).name
         return json.dumps(to_gold(resolution, document=document), ensure_ascii=False, indent=2)
@@ -121,11 +130,18 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .explain import explain
+    from .pipeline import parse_file
+
     explain(parse_file(args.file), Console(width=args.width))
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .emit import schema_json
+
     if args.output:
         write_atomically(Path(args.output), schema_json())
         print(f"wrote {args.output}", file=sys.stderr)
@@ -135,11 +151,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import run as run_eval
+
     return run_eval(args)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    return run_batch(args)
+    from .batch.run import add_arguments, run
+
+    # `nghiquyet batch`'s own arguments are read here, so that other commands do not
+    # import batch.run (and pandas with it) only to build the parser
+    parser = argparse.ArgumentParser(prog="nghiquyet batch", description=BATCH_HELP)
+    add_arguments(parser)
+    parser.parse_args(args.batch_arguments, namespace=args)
+    return run(args)
 
 
 def _positive(value: str) -> float:
@@ -194,15 +219,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="list every mismatch")
     p.set_defaults(handler=cmd_eval)
 
-    p = commands.add_parser("batch", help="convert a folder tree of resolutions")
-    add_batch_arguments(p)
+    p = commands.add_parser("batch", help=BATCH_HELP, add_help=False)  # its arguments: cmd_batch
     p.set_defaults(handler=cmd_batch)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unread = parser.parse_known_args(argv)
+    if args.command == "batch":
+        args.batch_arguments = unread
+    elif unread:
+        parser.error(f"unrecognized arguments: {' '.join(unread)}")
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from . import models
-from .extract import Knowledge
 from .read import RawDocument
 from .segment import Structure
+
+if TYPE_CHECKING:  # not at run time: extract imports spaCy, and `nghiquyet schema` needs only the models
+    from .extract import Knowledge
 
 
 def assemble(raw: RawDocument, structure: Structure, knowledge: Knowledge) -> models.Resolution:

@@ -6,6 +6,7 @@ same functions."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -16,9 +17,17 @@ from .cues import cue_alternation, cue_anywhere
 def period_in(text: str) -> Optional[str]:
     """'6 tháng cuối năm 2021', 'đến năm 2025': the period a sentence or heading sets;
     a baseline ('so với năm 2020') names a past year, not the period."""
-    text = regex.sub(rf"(?:{cue_alternation('baseline')})\s+[^,;.()]*", lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
-    match = regex.search(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", text, regex.IGNORECASE)
+    text = _baseline_phrase().sub(lambda m: " " * len(m.group()), text)
+    match = _PERIOD.search(text)
     return match.group() if match else None
+
+
+_PERIOD = regex.compile(r"(?:6|sáu) tháng (?:đầu|cuối) năm \d{4}|(?:đến|trong) (?:cuối |hết )?năm \d{4}|năm \d{4}", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _baseline_phrase() -> "regex.Pattern[str]":
+    return regex.compile(rf"(?:{cue_alternation('baseline')})\s+[^,;.()]*", regex.IGNORECASE)
 
 
 def heading_status(heading: str) -> Optional[str]:

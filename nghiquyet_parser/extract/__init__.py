@@ -33,7 +33,7 @@ from ..limits import check_time
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
-from .nlp import nlp
+from .nlp import may_hold_spans, nlp
 from .place_mentions import collect_places, context_for
 from .quantities import decimal_convention, find_quantities
 from .records import BlockState, Decision
@@ -68,15 +68,18 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
         for block in blocks:
             check_time()  # the time budget, between blocks: spaCy's pipe calls back here for each
             text = norm.text[block.start : block.end]
-            doc = pipeline.make_doc(text)
             # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
-            doc.user_data["nq_label"] = label
-            label = text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
-            doc._.nq_block = block
-            doc._.nq_norm = norm
-            doc._.nq_context = context
-            doc._.nq_decimal = convention
-            doc._.nq_state = state
+            above, label = label, text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
+            if not may_hold_spans(text):
+                continue  # half the blocks: no Doc to build, no component to run
+            doc = pipeline.make_doc(text)
+            doc.user_data["nq_label"] = above
+            extensions = doc._  # each `doc._` makes an object: once per Doc, not per extension
+            extensions.nq_block = block
+            extensions.nq_norm = norm
+            extensions.nq_context = context
+            extensions.nq_decimal = convention
+            extensions.nq_state = state
             yield doc
 
     knowledge = Knowledge()

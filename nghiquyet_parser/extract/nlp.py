@@ -7,16 +7,18 @@ ONE spaCy token whose text is exactly the slice of the input it covers (so a
 multi-syllable token may contain a space), and whitespace between words is
 kept through `spaces` or, when it is not a single space, as whitespace tokens.
 
-Speed: the CRF costs ~0.3 ms per line, too much for a whole resolution at each
-parse. Only lines that can hold a fact (a digit, a number word, or a target or
-place cue) are segmented with it; the others are split at spaces and punctuation,
-which is all the extractors need there. Segmentations are cached per line.
+Speed: the CRF costs more than the rest of a parse together, and a word boundary
+changes the output in one place only: a number written in words must be whole words
+("hai con số" is no quantity of "con", since "con số" is one word). So the text is
+split at spaces and punctuation (syllables, numbers, marks: all the other extractors
+need), and only the sentences holding a number word before a unit are segmented with
+the CRF. Segmentations are cached per sentence.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import regex
 import spacy
@@ -24,33 +26,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..cues import cue_words
-from ..vocabulary import alternation, load_table
+from ..cues import cue_anywhere
+from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
-from .quantities import decimal_convention, find_quantities
+from .place_mentions import place_words
+from .quantities import QuantityMatch, decimal_convention, find_quantities, word_quantities
 from .sentences import segmenter_pieces
 from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
 from .targets import find_targets
 
 # --------------------------------------------------------------------------- tokenizer
 
+# the numbers in words of a Doc's text, as the tokenizer found them (user_data key)
+WORD_QUANTITIES = "nq_word_quantities"
+
 _CHEAP_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\p{L}+|\S")
-
-
-@lru_cache(maxsize=None)
-def _cue_pattern() -> "regex.Pattern[str]":
-    """Qualitative-target cues ('đạt chuẩn'): a fact without a number. Matched as
-    written, single spaces: a piece of one line holds none of the line breaks the
-    target rules allow inside a cue."""
-    return regex.compile(rf"(?<!\p{{L}})(?:{alternation(cue_words('qualitative'))})(?!\p{{L}})", regex.IGNORECASE)
-
-
-def _needs_segmentation(sentence: str) -> bool:
-    """Whether a sentence can hold a target: a number with a unit (in digits or words),
-    or a qualitative cue. Years, dates and item numbers alone do not count."""
-    if _cue_pattern().search(sentence):
-        return True
-    return any(q.unit is not None for q in find_quantities(sentence))
 
 
 @lru_cache(maxsize=1)
@@ -66,24 +56,53 @@ def _crf_segmenter() -> Callable[[str], list[str]]:
     return segment
 
 
-def word_offsets(line: str) -> tuple[tuple[int, int], ...]:
-    """[start, end) of each word of one line (no newline in it), sentence by sentence."""
+def word_offsets(text: str, in_words: Sequence[QuantityMatch] | None = None) -> tuple[tuple[int, int], ...]:
+    """[start, end) of each word of `text`: underthesea's words in the sentences that
+    hold a number in words before a unit (`in_words`, found here when not given),
+    syllables, numbers and marks elsewhere."""
+    segmented = _segmented_sentences(text, word_quantities(text) if in_words is None else in_words)
+    if not segmented:
+        return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text))
     found: list[tuple[int, int]] = []
-    for start, end in segmenter_pieces(line):
-        found.extend((start + s, start + e) for s, e in sentence_offsets(line[start:end]))
+    position = 0
+    for start, end in segmented:
+        found.extend((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text, position, start))
+        found.extend((start + s, start + e) for s, e in sentence_offsets(text[start:end]))
+        position = end
+    found.extend((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text, position))
     return tuple(found)
+
+
+def _segmented_sentences(text: str, in_words: Sequence[QuantityMatch]) -> list[tuple[int, int]]:
+    """[start, end) of the sentences (segmenter pieces of a line) that the CRF segments,
+    in order: those holding a number in words."""
+    found: list[tuple[int, int]] = []
+    for quantity in in_words:
+        if found and quantity.start < found[-1][1]:
+            continue
+        found.append(_piece_around(text, quantity.start))
+    return found
+
+
+def _piece_around(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    for start, end in segmenter_pieces(line):
+        if offset - line_start < end:
+            return line_start + start, line_start + end
+    return line_start, line_start + len(line)  # not reached: the last piece ends the line
 
 
 @lru_cache(maxsize=20000)
 def sentence_offsets(sentence: str) -> tuple[tuple[int, int], ...]:
-    """[start, end) of each word of one sentence: underthesea's words where the
-    sentence can hold a fact, a plain split at spaces and punctuation elsewhere."""
+    """[start, end) of each of underthesea's words of one sentence; a plain split at
+    spaces and punctuation where its words cannot be aligned to the text."""
     if not sentence.strip():
         return ()
-    if _needs_segmentation(sentence):
-        aligned = _align(sentence, _crf_segmenter()(sentence))
-        if aligned is not None:
-            return aligned
+    aligned = _align(sentence, _crf_segmenter()(sentence))
+    if aligned is not None:
+        return aligned
     return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(sentence))
 
 
@@ -111,20 +130,11 @@ class UndertheseaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        line_start = 0
-        for line in text.split("\n"):
-            for start, end in word_offsets(line):
-                _add_gap(text[position : line_start + start], words, spaces)
-                words.append(text[line_start + start : line_start + end])
-                spaces.append(False)
-                position = line_start + end
-            line_start += len(line) + 1
-        _add_gap(text[position:], words, spaces)
+        in_words = word_quantities(text)
+        words, spaces = _words_and_spaces(text, word_offsets(text, in_words)) if in_words else _syllables_and_spaces(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["nq_text"] = text
+        doc.user_data[WORD_QUANTITIES] = in_words  # nq_quantities would look for them again
         return doc
 
     # spaCy serialises tokenizers with the pipeline; ours has no state to save.
@@ -139,6 +149,39 @@ class UndertheseaTokenizer:
 
     def from_disk(self, _path, **_kwargs) -> "UndertheseaTokenizer":
         return self
+
+
+def _words_and_spaces(text: str, offsets: Iterable[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy's words and spaces for words at `offsets` in `text`."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for start, end in offsets:
+        _add_gap(text[position:start], words, spaces)
+        words.append(text[start:end])
+        spaces.append(False)
+        position = end
+    _add_gap(text[position:], words, spaces)
+    return words, spaces
+
+
+# a syllable, number or mark (_CHEAP_TOKEN), then the whitespace after it: one space, the rest
+_TOKEN_AND_GAP = regex.compile(r"(\d+(?:[.,]\d+)*|\p{L}+|\S)( ?)(\s*)")
+_LEADING_SPACE = regex.compile(r"\s*")
+
+
+def _syllables_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """_words_and_spaces(text, word_offsets(text)) where no sentence needs the CRF, in one
+    pass of one pattern (this runs on every block of every document)."""
+    lead = _LEADING_SPACE.match(text).end()
+    words, spaces = ([text[:lead]], [False]) if lead else ([], [])
+    for token, space, gap in _TOKEN_AND_GAP.findall(text, lead):
+        words.append(token)
+        spaces.append(bool(space))
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    return words, spaces
 
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
@@ -179,7 +222,7 @@ def quantity_spans(doc: Doc) -> Iterator[Optional[Span]]:
     """Spans with span._.nq_quantity (a QuantityMatch)."""
     text = text_of(doc)
     convention = doc._.nq_decimal or decimal_convention(text)
-    for match in find_quantities(text, convention):
+    for match in find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES)):
         if match.in_words and doc.char_span(match.start, match.end) is None:
             continue  # "hai con số": the unit word is part of a longer word here
         yield labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
@@ -218,6 +261,20 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
 
 # in the order their `requires` need
 PIPELINE = ("nq_quantities", "nq_targets", "nq_citations", "nq_places")
+
+_DIGIT = regex.compile(r"\d")
+
+
+def may_hold_spans(text: str) -> bool:
+    """Whether any component of PIPELINE can find something in `text`: quantities and
+    citations need a digit or a number in words, targets a quantity or a qualitative
+    cue, places a place word. (Each test is the very pattern its finder starts from.)"""
+    return bool(
+        _DIGIT.search(text)
+        or cue_anywhere("qualitative").search(text)
+        or place_words().unit_word.search(text)
+        or word_quantities(text)
+    )
 
 
 def make_nlp() -> Language:

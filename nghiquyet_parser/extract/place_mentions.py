@@ -54,7 +54,7 @@ NOT_FOUND = "not found in gazetteer"
 class PlaceWords:
     kinds: dict[str, str]  # lower-case unit word -> unit | village | area
     not_after: dict[str, frozenset[str]]  # 'bản' -> {'văn', 'phiên', ...}
-    stops: tuple[tuple[str, bool], ...]  # (lower-case phrase, ends a name too) opening no place
+    stops: dict[str, tuple[tuple[str, bool], ...]]  # first word -> (lower-case phrase, ends a name too) opening no place
     after_number: frozenset[str]  # lower-case words that may follow a number naming a unit
     unit_word: "regex.Pattern[str]"
     name: "regex.Pattern[str]"
@@ -77,6 +77,14 @@ def _stop_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
+def _by_first_word(stops: Iterable[tuple[str, bool]]) -> dict[str, tuple[tuple[str, bool], ...]]:
+    # _is_stop runs at every space of every name: it looks only at the stops that share the first word
+    grouped: dict[str, list[tuple[str, bool]]] = {}
+    for stop, anywhere in stops:
+        grouped.setdefault(stop.split(" ", 1)[0], []).append((stop + " ", anywhere))
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     rows = load_table("place_words")
@@ -92,7 +100,7 @@ def place_words() -> PlaceWords:
         kinds={row["word"]: row["kind"] for row in units},
         not_after={row["word"]: frozenset(filter(None, row["not_after"].split("|"))) for row in units},
         after_number=frozenset(row["word"] for row in rows if row["kind"] == "after_number"),
-        stops=tuple(
+        stops=_by_first_word(
             (_stop_key(row["word"]), " " in row["word"] or row["level"] == "anywhere")
             for row in rows
             if row["kind"] == "stop"
@@ -218,7 +226,8 @@ def _is_stop(text: str, words: PlaceWords, inside_name: bool = False) -> bool:
     """Does `text` start with a stop phrase ('Ủy ban ...')? Inside a name only phrases of
     several words (or marked 'anywhere') count: 'Phòng' opens no place, but ends 'Hải Phòng'."""
     key = _stop_key(text) + " "
-    return any(key.startswith(stop + " ") for stop, anywhere in words.stops if anywhere or not inside_name)
+    stops = words.stops.get(key[: key.index(" ")], ())
+    return any(key.startswith(stop) for stop, anywhere in stops if anywhere or not inside_name)
 
 
 def _trim(text: str, start: int, end: int, words: PlaceWords) -> str:
@@ -323,11 +332,14 @@ def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optio
         span = group[0][1]
         if not (span._.place_note or "").startswith("ambiguous"):
             continue
-        # only a name that exactly one of the document's districts (else provinces) holds
+        # only a name that exactly one of the document's districts (else provinces) holds;
+        # the scopes where no unit of that name lies would find nothing: they are not asked
+        named = gazetteer.named(span._.place_name)
+        holding = {"district": {u.parent for u in named} | {u.code for u in named}, "province": {u.province for u in named}}
         for level, codes in (("district", districts), ("province", provinces)):
             candidates = {
                 unit.code: (unit, scope)
-                for scope in codes
+                for scope in codes & holding[level]
                 for unit in gazetteer.find(span._.place_type, span._.place_name, date=date, **{level: scope})
             }
             if len(candidates) == 1:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Literal, Optional
+from typing import Iterable, Iterator, Literal, Optional
 
 import regex
 
@@ -202,12 +202,15 @@ def _unit_of(scale_text: str, unit_text: str, per_text: str) -> tuple[Optional[s
     return written, base, factor, kind
 
 
-def find_quantities(text: str, convention: DecimalConvention | None = None) -> list[QuantityMatch]:
-    """Every number in `text` with its unit; offsets relative to `text`."""
+def find_quantities(
+    text: str, convention: DecimalConvention | None = None, in_words: Iterable[QuantityMatch] | None = None
+) -> list[QuantityMatch]:
+    """Every number in `text` with its unit; offsets relative to `text`. `in_words`:
+    `word_quantities(text)`, when the caller has them already."""
     convention = convention or decimal_convention(text)
     found = list(_digit_quantities(text, convention))
     taken = [(q.start, q.end) for q in found]
-    for match in _word_quantities(text):
+    for match in _word_quantities(text) if in_words is None else in_words:
         if not any(start < match.end and match.start < end for start, end in taken):
             found.append(match)
     return sorted(found, key=lambda q: q.start)
@@ -241,6 +244,12 @@ def _digit_quantities(text: str, convention: DecimalConvention) -> Iterator[Quan
             unit_kind=kind,
             approximate=bool(match["approx"]),
         )
+
+
+def word_quantities(text: str) -> list[QuantityMatch]:
+    """The numbers in words with their unit ("hai con"), in order: where the tokenizer
+    must know the words, as a quantity in words counts only if whole words."""
+    return list(_word_quantities(text))
 
 
 def _word_quantities(text: str) -> Iterator[QuantityMatch]:

@@ -109,11 +109,17 @@ def _heading_words() -> tuple[_HeadingWords, ...]:
 def _holds(heading: str, entry: _HeadingWords) -> bool:
     if entry.match == "whole":
         return heading == entry.words
-    words = regex.escape(entry.words)
-    edge = r"(?![\p{L}\d])"
     if entry.match == "start":
-        return regex.match(rf"{words}{edge}", heading) is not None
-    return regex.search(rf"(?<![\p{{L}}\d]){words}{edge}", heading) is not None
+        return _entry_pattern(entry).match(heading) is not None
+    return _entry_pattern(entry).search(heading) is not None
+
+
+@lru_cache(maxsize=None)
+def _entry_pattern(entry: _HeadingWords) -> "regex.Pattern[str]":
+    """The entry's words between word edges; compiled once (every heading is tried against every entry)."""
+    edge = r"(?![\p{L}\d])"
+    before = "" if entry.match == "start" else r"(?<![\p{L}\d])"
+    return regex.compile(rf"{before}{regex.escape(entry.words)}{edge}")
 
 
 def _best_entry(heading: str) -> Optional[_HeadingWords]:

@@ -69,7 +69,18 @@ def opener(role: str, bulleted: bool = False) -> "regex.Pattern[str]":
 
 def signature_authority(text: str) -> bool:
     """'TM. HỘI ĐỒNG NHÂN DÂN', 'KT. CHỦ TỊCH': a line of the signature block."""
-    return any(text.startswith(a) for a in structure_words("signature_authority")) and mostly_upper(text)
+    return text.startswith(structure_words("signature_authority")) and mostly_upper(text)
+
+
+@lru_cache(maxsize=None)
+def _word_prefixes(role: str) -> tuple[str, ...]:
+    return tuple(word + " " for word in structure_words(role))
+
+
+def is_or_opens_with(text: str, role: str) -> bool:
+    """`text` is one of the structure words of `role`, or starts with one and a space
+    (tried on every line of a document: str.startswith takes them all at once)."""
+    return text in structure_words(role) or text.startswith(_word_prefixes(role))
 
 
 def _ends_with_phrase(words: list[str], role: str) -> bool:

@@ -19,6 +19,7 @@ from .lines import (
     Paragraph,
     StrippedLine,
     continues,
+    is_or_opens_with,
     mostly_upper,
     opener,
     paragraphs,
@@ -157,7 +158,7 @@ class RegionRule:
 def _attached_document(lines: list[StrippedLine], i: int, previous: str) -> bool:
     """'QUY ĐỊNH' in capitals followed within a few lines by '(Ban hành kèm theo Nghị quyết ...)'."""
     text = lines[i].text.replace("*", "").strip()
-    if not any(text == w or text.startswith(w + " ") for w in structure_words("attachment_title")) or not mostly_upper(text):
+    if not is_or_opens_with(text, "attachment_title") or not mostly_upper(text):
         return False
     following = [l for l in lines[i + 1:i + 6] if not l.blank]
     return any(CAPTION.match(l.text.replace("*", "").strip()) for l in following)
