@@ -10,7 +10,8 @@ tables (TABLES.md); `load_results(dst)` reads them back.
 
 from importlib import import_module
 
-from .errors import InputError, NghiquyetError, OutputError
+from .errors import InputError, InputTooLarge, NghiquyetError, OutputError, TimeBudgetExceeded
+from .limits import Limits
 from .version import __version__
 
 # Exported on first use (PEP 562): the pipeline imports spaCy, about a second, which
@@ -22,8 +23,9 @@ _LAZY_EXPORTS = {
 }
 
 __all__ = [
-    "parse", "parse_file", "parse_text", "nlp", "convert_folder", "ConversionSummary", "load_results",
-    "parse_folder", "Results", "InputError", "NghiquyetError", "OutputError", "__version__",
+    "parse", "parse_file", "parse_text", "nlp", "Limits", "convert_folder", "ConversionSummary", "load_results",
+    "parse_folder", "Results", "InputError", "InputTooLarge", "TimeBudgetExceeded", "NghiquyetError",
+    "OutputError", "__version__",
 ]
 
 

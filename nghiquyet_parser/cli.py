@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .errors import InputError, NghiquyetError
 from .output import write_atomically
+from .limits import DEFAULT_MAX_MEGABYTES, Limits, check_size
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -52,24 +53,22 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def _read_stdin() -> Resolution:
+def _read_stdin(limits: Limits) -> Resolution:
     from .pipeline import parse
-    from .read import read_bytes
-    from .read.document import MAX_INPUT_BYTES
 
-    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    data = sys.stdin.buffer.read(limits.max_bytes + 1)  # one byte more than allowed: enough to refuse
     try:
-        if len(data) > MAX_INPUT_BYTES:
-            raise InputError(None, f"input too large (the limit is {MAX_INPUT_BYTES} bytes)")
-        return parse(read_bytes(data))
+        check_size(len(data), limits, STDIN_NAME)
+        return parse(data, limits=limits)
     except InputError as exc:  # read_bytes names a path-less input '<text>'
-        raise InputError(STDIN_NAME, exc.problem) from None
+        raise exc.named(STDIN_NAME) from None
 
 
-def _parse_one(name: str) -> Resolution:
+def _parse_one(name: str, args: argparse.Namespace) -> Resolution:
     from .pipeline import parse_file
 
-    return _read_stdin() if name == STDIN else parse_file(name)
+    limits = Limits(max_megabytes=args.max_size, seconds=args.timeout)
+    return _read_stdin(limits) if name == STDIN else parse_file(name, limits=limits)
 
 
 def _render(resolution: Resolution, name: str, args: argparse.Namespace) -> str:
@@ -101,7 +100,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         raise UsageError("standard input (-) can be read only once")
     if len(files) == 1:
         args.where = STDIN_NAME if files[0] == STDIN else files[0]
-        _emit(_render(_parse_one(files[0]), files[0], args) + "\n", args.output)
+        _emit(_render(_parse_one(files[0], args), files[0], args) + "\n", args.output)
         return EXIT_OK
     out_dir = Path(args.output) if args.output else None
     if out_dir is None and args.format in ("html", "akn"):
@@ -116,7 +115,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for name in files:
         args.where = STDIN_NAME if name == STDIN else name
         try:
-            text = _render(_parse_one(name), name, args)
+            text = _render(_parse_one(name, args), name, args)
         except NghiquyetError as exc:
             print(f"nghiquyet: error: {exc}", file=sys.stderr)
             failed += 1
@@ -168,6 +167,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _positive(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {value}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nghiquyet", description="Parse Vietnamese People's Council resolutions into structured JSON."
@@ -188,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write here (atomically) instead of standard output: a file for one FILE, "
                         "a folder for several")
     p.add_argument("--no-text", action="store_true", help="leave the original text out of the JSON")
+    p.add_argument("--timeout", type=_positive, metavar="SECONDS",
+                   help="stop a document that takes longer, with an error (default: no limit)")
+    p.add_argument("--max-size", type=_positive, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
+                   help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
     p.set_defaults(handler=cmd_parse)
 
     p = commands.add_parser("explain", help="list every quantity of a document and why it is or is not a target")

@@ -1,4 +1,7 @@
-"""parse(): read → normalise → segment → extract → emit, timed stage by stage."""
+"""parse(): read → normalise → segment → extract → emit, timed stage by stage, within `Limits`.
+
+The time budget is checked between the stages and inside their long loops (`limits.check_time`),
+so it holds in any thread; see `limits` for the SIGALRM backstop of the main thread."""
 
 from __future__ import annotations
 
@@ -14,8 +17,10 @@ from . import models
 from .emit import assemble
 from .errors import InputError
 from .extract import extract
+from .limits import Limits, check_time, time_budget
 from .normalise import normalise
 from .read import RawDocument, read_bytes, read_path, read_text
+from .read.document import DEFAULT_LIMITS, check_text_size
 from .segment import segment
 
 Source = Union[str, PathLike, bytes, RawDocument]
@@ -33,40 +38,55 @@ class ParseTimings:
         return now
 
 
-def parse(source: Source, *, timings: ParseTimings | None = None) -> models.Resolution:
+def parse(source: Source, *, timings: ParseTimings | None = None, limits: Limits = DEFAULT_LIMITS) -> models.Resolution:
     """Parse a resolution from a path, raw bytes, or an already-read document.
 
     A `str` is taken as a path when it names an existing file, else as the text itself;
     a `str` that looks like a path (see `_looks_like_a_path`) but names no file is an InputError.
+    An input over `limits` raises InputTooLarge; one that takes longer than `limits.seconds`
+    (reading included) raises TimeBudgetExceeded: both are InputErrors naming the file.
     """
     timings = timings if timings is not None else ParseTimings()
-    started = time.perf_counter()
-    raw = _read(source)
-    started = timings.add("read", started)
-    return _parse_raw(raw, timings, started)
+    with time_budget(limits.seconds, _name(source)):
+        started = time.perf_counter()
+        raw = _read(source, limits)
+        check_text_size(raw.text, limits, raw.source.path)
+        started = timings.add("read", started)
+        return _parse_raw(raw, timings, started)
 
 
-def parse_file(path: Union[str, PathLike], *, timings: ParseTimings | None = None) -> models.Resolution:
-    return parse(read_path(path), timings=timings)
+def parse_file(path: Union[str, PathLike], *, timings: ParseTimings | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> models.Resolution:
+    return parse(Path(path), timings=timings, limits=limits)
 
 
-def parse_text(text: str, *, path: str | None = None, timings: ParseTimings | None = None) -> models.Resolution:
-    return parse(read_text(text, path), timings=timings)
+def parse_text(text: str, *, path: str | None = None, timings: ParseTimings | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> models.Resolution:
+    return parse(read_text(text, path), timings=timings, limits=limits)
 
 
-def _read(source: Source) -> RawDocument:
+def _read(source: Source, limits: Limits) -> RawDocument:
     if isinstance(source, RawDocument):
         return source
     if isinstance(source, bytes):
-        return read_bytes(source)
+        return read_bytes(source, limits=limits)
     if isinstance(source, PathLike) or (isinstance(source, str) and _is_file(source)):
-        return read_path(source)
+        return read_path(source, limits)
     if isinstance(source, str):
         if _looks_like_a_path(source):
             # A mistyped path would otherwise be parsed as the text "/no/such/file.txt".
             raise InputError(source, "no such file")
         return read_text(source)
     raise TypeError(f"cannot parse a {type(source).__name__}")
+
+
+def _name(source: Source) -> str | None:
+    """How errors name the source before it is read: its path, if it has one."""
+    if isinstance(source, RawDocument):
+        return source.source.path
+    if isinstance(source, PathLike) or (isinstance(source, str) and _is_file(source)):
+        return str(source)
+    return None
 
 
 _PATH_EXTENSIONS = (".txt", ".docx", ".pdf", ".html", ".htm", ".doc")
@@ -98,14 +118,18 @@ def _looks_like_a_path(source: str) -> bool:
 
 
 def _parse_raw(raw: RawDocument, timings: ParseTimings, started: float) -> models.Resolution:
+    check_time()
     norm = normalise(raw.text)
     started = timings.add("normalise", started)
+    check_time()
     structure = segment(norm)
     if not structure.body and not structure.header.number and not structure.legal_bases:
         raise InputError(raw.source.path, "no resolution found: no article ('Điều'), no header, no legal basis")
     started = timings.add("segment", started)
+    check_time()
     knowledge = extract(norm, structure)
     started = timings.add("extract", started)
+    check_time()
     resolution = assemble(raw, structure, knowledge)
     timings.add("emit", started)
     return resolution

@@ -117,3 +117,9 @@ def test_unit_vocabulary_is_data():
     table = units()
     assert table["%"].factor == 0.01 and table["‰"].factor == 0.001
     assert table["ha"].base == "ha" and table["m2"].factor == pytest.approx(1e-4)
+
+
+def test_a_number_no_float_can_hold_is_no_quantity():
+    """400 digits overflow to inf, which JSON writes as null and no reader takes back."""
+    assert [q.value for q in find_quantities("đạt " + "9" * 400 + " tỷ đồng và 5 tỷ đồng")] == [5.0]
+    assert find_quantities("9" * 300 + " tỷ đồng") == []  # finite, but not once in đồng

@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from conftest import docx_bytes, pdf_bytes, rewrite_zip
 
-from nghiquyet_parser.errors import InputError
+from nghiquyet_parser.errors import InputError, InputTooLarge
+from nghiquyet_parser.limits import Limits
 from nghiquyet_parser.read import doc as doc_reader
-from nghiquyet_parser.read import document as read_document
 from nghiquyet_parser.read import read_bytes, read_path
 
 
@@ -134,9 +134,8 @@ def test_rtf_named_doc_is_named_for_what_it_is():
     assert "RTF document" in refused(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 .VnTime;}} Hello}", "old.doc")
 
 
-def test_file_too_large(tmp_path, monkeypatch):
+def test_file_too_large(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes("Điều 1.\n".encode("utf-8") * 100)
-    monkeypatch.setattr(read_document, "MAX_INPUT_BYTES", 500)
-    with pytest.raises(InputError, match="file too large"):
-        read_path(path)
+    with pytest.raises(InputTooLarge, match=r"input too large: 0.0011 MB \(the limit is 0.0005 MB\)"):
+        read_path(path, Limits(max_megabytes=0.0005))

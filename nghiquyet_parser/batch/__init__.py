@@ -36,7 +36,10 @@ run yields the same aggregates as an uninterrupted one. Every file is written vi
 a temporary file and `os.replace` (`nghiquyet_parser.output`): a kill -9 leaves
 either the old file or the new one, never half of one.
 
-Limits per document: time (`--timeout`, a `SIGALRM` interval timer in the local
-worker, or in the child process a Dask task runs the document in) and memory (`--max-memory`, `RLIMIT_AS` in the local worker; the Dask
-nanny's `memory_limit` on a LocalCluster, which kills and replaces the worker).
+Limits per document: time (`--timeout`: the library's time budget (`limits`), checked
+between stages and in long loops, with a `SIGALRM` backstop in the main thread of the
+local worker or of the child process a Dask task runs the document in; a worker stuck past
+it in native code is killed), size (`--max-size`: the file, and the text read from it) and
+memory (`--max-memory`, `RLIMIT_AS` in the local worker; the Dask nanny's `memory_limit`
+on a LocalCluster, which kills and replaces the worker).
 """

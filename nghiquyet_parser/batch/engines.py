@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from ..errors import InputError
 from .isolated import HARD_TIMEOUT_GRACE, convert_isolated, exit_status, worker_died
-from .jobs import Job, Outcome, convert_one, one_line, warm_worker
+from .jobs import Job, Outcome, convert_one, killed_over_budget, one_line, warm_worker
 
 RECYCLE_AFTER = 200  # documents per local worker before it is replaced by a fresh process
 
@@ -105,7 +105,7 @@ def _collect(worker: _Worker, timeout: float) -> tuple[Optional[Outcome], bool]:
     elif worker.process.is_alive():
         if elapsed <= timeout + HARD_TIMEOUT_GRACE:
             return None, False
-        return Outcome(job.relative, False, elapsed, "Timeout", f"parsing took longer than {timeout:g} s"), True
+        return killed_over_budget(job, elapsed), True
     # The process died under the document: out of memory (RLIMIT_AS aborts native code) or a crash.
     worker.process.join(1.0)  # until joined, exitcode may still read None
     return Outcome(job.relative, False, elapsed, "MemoryLimit",

@@ -3,8 +3,8 @@
 Dask runs tasks in worker threads, where no SIGALRM can interrupt the parser, so before
 this a document over --timeout ran on and was only reported afterwards. `convert_isolated`
 hands the job to a child process of this thread (started once, models loaded once,
-replaced after a kill or a death); the child keeps the local engine's limits (SIGALRM at
---timeout, RLIMIT_AS at --max-memory), and the task kills it when it overruns by
+replaced after a kill or a death); the child keeps the local engine's limits (the library's
+time budget, with its SIGALRM backstop in the child's main thread; RLIMIT_AS at --max-memory), and the task kills it when it overruns by
 `HARD_TIMEOUT_GRACE` (stuck in native code) and reports the document.
 
 The child is a plain subprocess, not multiprocessing: Dask worker processes are daemonic,
@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .jobs import Job, Outcome, convert_one, warm_worker
+from .jobs import Job, Outcome, convert_one, killed_over_budget, warm_worker
 
 HARD_TIMEOUT_GRACE = 10.0  # seconds past --timeout before a child stuck in native code is killed
 READY = "ready"
@@ -74,7 +74,7 @@ def convert_isolated(job: Job) -> Outcome:
     elapsed = time.perf_counter() - started
     if child.process.poll() is None:
         child.stop()
-        return Outcome(job.relative, False, elapsed, "Timeout", f"parsing took longer than {job.timeout:g} s")
+        return killed_over_budget(job, elapsed)
     child.stop()
     return Outcome(job.relative, False, elapsed, "MemoryLimit", worker_died(job, exit_status(child.process.returncode)))
 

@@ -1,14 +1,15 @@
-"""One document of a batch: `Job` in, `Outcome` out, within a time and a memory limit.
+"""One document of a batch: `Job` in, `Outcome` out, within a time, a size and a memory limit.
 
 `convert_one` is what both engines run, in a local worker process or on a Dask worker.
+The time budget and the size limit are the library's own (`limits`): the budget covers
+parsing and rendering the JSON, checked between stages and in long loops, with SIGALRM
+as a backstop in a worker's main thread. Memory is the worker's (RLIMIT_AS).
 """
 
 from __future__ import annotations
 
 import gc
 import resource
-import signal
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,11 @@ from typing import Optional
 
 from ..akn import to_akn
 from ..emit import to_json_bytes
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, TimeBudgetExceeded
+from ..limits import DEFAULT_MAX_MEGABYTES, Limits, check_time, time_budget
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
 from ..review import to_html
-
-
-class DocumentTimeout(Exception):
-    """The parser spent longer than --timeout on one document."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Job:
     max_memory_mb: int
     review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
     akn_output: Optional[str] = None  # absolute path of its Akoma Ntoso XML, when --format akn asks for it
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES  # of the input, and of the text read from it
     include_text: bool = True  # False: the JSON leaves out the original text (batch --no-text)
 
 
@@ -52,11 +51,12 @@ def convert_one(job: Job) -> Outcome:
     """Parse one input and write its JSON (and review page, XML); every failure becomes an Outcome, never a raise."""
     started = time.perf_counter()
     try:
-        with _time_limit(job.timeout):
-            resolution = parse_file(job.source)
+        with time_budget(job.timeout, job.relative):
+            resolution = parse_file(job.source, limits=Limits(max_megabytes=job.max_megabytes))
             data = to_json_bytes(resolution, include_text=job.include_text) + b"\n"
             page = to_html(resolution) if job.review else None
             xml = to_akn(resolution) if job.akn_output else None
+            check_time()  # rendering has no check of its own
         if xml is not None:
             # Before the JSON: a run killed between the two leaves no JSON, so the next run
             # does not take the document for current without its XML.
@@ -64,23 +64,23 @@ def convert_one(job: Job) -> Outcome:
         write_atomically(Path(job.output), data)
         if job.review:
             write_atomically(Path(job.review), page)
+    except TimeBudgetExceeded as problem:
+        return _failed(job, started, "Timeout", problem.problem)
     except InputError as problem:
         return _failed(job, started, "InputError", problem.problem)
     except OutputError as problem:
         return _failed(job, started, "OutputError", str(problem))
-    except DocumentTimeout:
-        return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
     except MemoryError:
         return _failed(job, started, "MemoryLimit", f"parsing needed more than {job.max_memory_mb} MB")
     except Exception as problem:  # noqa: BLE001 - a parser bug on one file must not stop the archive
         return _failed(job, started, type(problem).__name__, one_line(problem))
-    seconds = time.perf_counter() - started
-    if seconds > job.timeout:  # where no timer could interrupt (a Dask worker thread)
-        Path(job.output).unlink(missing_ok=True)
-        if job.akn_output:
-            Path(job.akn_output).unlink(missing_ok=True)
-        return _failed(job, started, "Timeout", f"parsing took longer than {job.timeout:g} s")
-    return Outcome(job.relative, True, seconds, peak_rss_mb=_peak_rss_mb())
+    return Outcome(job.relative, True, time.perf_counter() - started, peak_rss_mb=_peak_rss_mb())
+
+
+def killed_over_budget(job: Job, seconds: float) -> Outcome:
+    """The outcome of a document whose worker had to be killed: stuck where no check or alarm reached."""
+    problem = TimeBudgetExceeded(job.relative, job.timeout).problem
+    return Outcome(job.relative, False, seconds, "Timeout", f"{problem}; its worker was killed")
 
 
 def _peak_rss_mb() -> float:
@@ -96,33 +96,6 @@ def one_line(problem: BaseException) -> str:
 
 def _failed(job: Job, started: float, error: str, message: str) -> Outcome:
     return Outcome(job.relative, False, time.perf_counter() - started, error, message)
-
-
-class _time_limit:
-    """Interrupt the body with DocumentTimeout after `seconds` (main thread only).
-
-    SIGALRM is the only way to stop pure-Python work without killing the
-    process; signals are delivered to the main thread, so elsewhere (Dask runs
-    tasks in threads) the limit is checked after the fact by `convert_one`.
-    """
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-
-    def __enter__(self) -> None:
-        if self.armed:
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc_info) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-    @staticmethod
-    def _expired(signum, frame) -> None:
-        raise DocumentTimeout()
 
 
 def limit_memory(max_memory_mb: int) -> None:

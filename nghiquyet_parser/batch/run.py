@@ -20,6 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from ..limits import DEFAULT_MAX_MEGABYTES
 from .convert import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, ENGINES, ProgressCallback, convert_folder
 from .jobs import Outcome
 
@@ -40,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per document (default 120)")
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
+    parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
+                        help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
     parser.add_argument("--format", choices=("json", "akn"), default="json",
                         help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
@@ -112,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     with progress_display() as progress:
         summary = convert_folder(
             args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-            timeout=args.timeout, max_memory_mb=args.max_memory, force=args.force, patterns=args.pattern,
+            timeout=args.timeout, max_memory_mb=args.max_memory, max_megabytes=args.max_size, force=args.force,
+            patterns=args.pattern,
             tables=args.tables, html=args.html, akn=args.format == "akn", catalog=args.catalog,
             include_text=not args.no_text,
             progress=progress,

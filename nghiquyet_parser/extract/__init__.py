@@ -29,6 +29,7 @@ from typing import Iterable, Optional
 import regex
 
 from .. import models
+from ..limits import check_time
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
@@ -66,6 +67,7 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     def docs():
         label = None
         for block in blocks:
+            check_time()  # the time budget, between blocks: spaCy's pipe calls back here for each
             text = norm.text[block.start : block.end]
             # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
             above, label = label, text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None

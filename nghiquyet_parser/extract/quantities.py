@@ -14,6 +14,7 @@ component `nq_quantities` (in `nlp`) runs it on a Doc and stores the matches on
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Literal, Optional
@@ -224,6 +225,9 @@ def _digit_quantities(text: str, convention: DecimalConvention) -> Iterator[Quan
             if not (high < 100 < low):
                 high = None
         unit, base, factor, kind = _unit_of(match["scale"] or "", match["unit"] or "", match["per"] or "")
+        scale = factor or 1.0  # None without a unit
+        if not math.isfinite(low * scale) or (high is not None and not math.isfinite(high * scale)):
+            continue  # hundreds of digits: no float holds it, and JSON would write it as null
         end = match.end() if (unit or high is not None) else match.end("low")
         if high is None and match["high"]:
             end = match.end("low")

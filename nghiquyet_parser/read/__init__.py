@@ -16,6 +16,6 @@ partial garbage silently.
 """
 
 from .detect import detect_format
-from .document import MAX_INPUT_BYTES, RawDocument, read_bytes, read_path, read_text
+from .document import RawDocument, read_bytes, read_path, read_text
 
-__all__ = ["RawDocument", "read_bytes", "read_path", "read_text", "detect_format", "MAX_INPUT_BYTES"]
+__all__ = ["RawDocument", "read_bytes", "read_path", "read_text", "detect_format"]

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import check_time, remaining_seconds
 
 CONVERTER_TIMEOUT_SECONDS = 120
 INSTALL_HINT = "install antiword (apt-get install antiword), catdoc or LibreOffice"
@@ -38,9 +39,12 @@ def _converters(source: Path, workdir: Path) -> list[tuple[str, list[str]]]:
 
 
 def _run(tool: str, command: list[str], source: Path, workdir: Path, path: object) -> str:
+    budget = remaining_seconds()  # the converter gets no more than what is left of the document's budget
+    timeout = CONVERTER_TIMEOUT_SECONDS if budget is None else min(CONVERTER_TIMEOUT_SECONDS, budget)
     try:
-        done = subprocess.run(command, capture_output=True, timeout=CONVERTER_TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
+        check_time()
         raise InputError(path, f"{tool} took longer than {CONVERTER_TIMEOUT_SECONDS} s on this .doc") from None
     output = (workdir / "input.txt").read_bytes() if tool == "soffice" and (workdir / "input.txt").exists() else done.stdout
     if done.returncode != 0 or not output.strip():

@@ -11,16 +11,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, InputTooLarge
+from ..limits import Limits, check_size, check_time, megabytes
 from ..models import ParseWarning, SourceInfo
 from ..version import __version__
 from . import doc, docx, html, legacy, pdf
 from .detect import detect_format
 from .text import DecodedText, decode_text
 
-# Far above any resolution with its appendices; a larger file is an archive dump or a mistake,
-# and reading it whole would take the memory of a batch worker.
-MAX_INPUT_BYTES = 256 * 1024 * 1024
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -36,26 +35,30 @@ def read_text(text: str, path: str | None = None) -> RawDocument:
                                         parser_version=__version__))
 
 
-def read_path(path: str | Path) -> RawDocument:
+def read_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     path = Path(path)
     if path.is_dir():
         raise InputError(path, "is a directory, not a document")
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(path, f"file too large ({size} bytes; the limit is {MAX_INPUT_BYTES})")
+        # Checked before reading: a larger file is an archive dump or a mistake, and reading
+        # it whole would take the memory of a batch worker.
+        check_size(path.stat().st_size, limits, path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), limits)
 
 
-def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
-    """Decode a document of any supported format; raise InputError for anything unreadable."""
+def read_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Decode a document of any supported format; raise InputError for anything unreadable
+    and InputTooLarge for a file, or the text read from it, over `limits`."""
+    check_size(len(data), limits, path)
     if not data.strip():
         raise InputError(path, "file is empty")
     fmt, format_evidence = detect_format(data, path)
-    text, encoding, encoding_evidence, warnings = _read_format(fmt, data, path)
+    text, encoding, encoding_evidence, warnings = _read_format(fmt, data, path, limits)
+    check_time()
+    check_text_size(text, limits, path, len(data))
     text, encoding, encoding_evidence = _convert_legacy_fonts(fmt, text, encoding, encoding_evidence, path)
     if not text.strip():
         raise InputError(path, "file is empty")
@@ -66,11 +69,23 @@ def read_bytes(data: bytes, path: str | None = None) -> RawDocument:
     return RawDocument(text, source, warnings)
 
 
-def _read_format(fmt: str, data: bytes, path: str | None) -> tuple[str, str | None, str, tuple[ParseWarning, ...]]:
+def check_text_size(text: str, limits: Limits, path: str | None, file_size: int | None = None) -> None:
+    """The text to parse is held to the size limit too: a compressed container (a .docx, a
+    .pdf's streams) can hold far more text than its own size."""
+    if len(text) <= limits.max_bytes // 4:  # at most 4 UTF-8 bytes a character: no need to encode
+        return
+    size = len(text.encode("utf-8"))
+    if size > limits.max_bytes:
+        source = f" read from a {megabytes(file_size)} file" if file_size is not None else ""
+        raise InputTooLarge(path, f"text too large: {megabytes(size)}{source} (the limit is {limits.max_megabytes:g} MB)")
+
+
+def _read_format(fmt: str, data: bytes, path: str | None,
+                 limits: Limits) -> tuple[str, str | None, str, tuple[ParseWarning, ...]]:
     if fmt == "docx":
         return docx.read_docx(data, path), None, "", ()
     if fmt == "pdf":
-        return pdf.read_pdf(data, path), None, "", ()
+        return pdf.read_pdf(data, path, max_characters=limits.max_bytes), None, "", ()
     if fmt == "doc":
         return doc.read_doc(data, path), None, "", ()
     if fmt == "html":

@@ -9,6 +9,11 @@ expands a DTD.
 The body is found by content, not by a portal's class names: the element that holds
 the most landmarks of a resolution (vocabulary `html_landmarks`: "Căn cứ", "Điều 1.",
 "QUYẾT NGHỊ", "Nơi nhận" ...), narrowed to the deepest element that still holds them all.
+
+Limits: the scoring needs the whole tree, so the page is not streamed; instead its tags are
+counted before it is parsed (`MAX_TAGS`: a tree's memory grows with its elements, and a
+portal page has a few thousand), libxml2's own depth limit stays on (no `huge_tree`), and
+the walks over the tree check the time budget at every element.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import unicodedata
 
 import regex
 
-from ..errors import InputError
+from ..errors import InputError, InputTooLarge
+from ..limits import check_time
 from ..vocabulary import column
 from .dependencies import optional_module
 from .table_rows import row_lines
@@ -37,17 +43,24 @@ _SPACES = regex.compile(r"[ \t\n\r\f]+")  # HTML collapsible whitespace (not U+0
 _SPLIT_NUMBER = regex.compile(rf"(?<=[\p{{L}}\p{{N}}])\s*{_LINK_EDGE}\s*(?=/)|(?<=/)\s*{_LINK_EDGE}\s*(?=[\p{{L}}\p{{N}}])")
 _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
+MAX_TAGS = 500_000  # '<' characters: an upper bound on tags; the portal pages seen have 1,000 to 5,000
 
 
 def read_html(data: bytes, path: object) -> tuple[str, str, str]:
     """(text, encoding, how the encoding was found) of the document inside an HTML page."""
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise InputTooLarge(path, f"too many HTML tags: {tags:,} (the limit is {MAX_TAGS:,})")
     markup, encoding, evidence = _decode(data, path)
     lxml_html = optional_module("lxml.html", path, "HTML pages")
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
         root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", markup), parser=parser)
+    except InputError:  # the time budget's alarm
+        raise
     except Exception as exc:  # lxml.etree.ParserError on empty or hopeless documents
         raise InputError(path, f"not a readable HTML page ({type(exc).__name__})") from None
+    _refuse_cut_pages(parser, path)
     for element in list(root.iter(*_CHROME_TAGS)):
         element.drop_tree()
     body = _document_element(root)
@@ -57,6 +70,14 @@ def read_html(data: bytes, path: object) -> tuple[str, str, str]:
     if not text.strip():
         raise InputError(path, "HTML page without text")
     return text + "\n", encoding, evidence
+
+
+def _refuse_cut_pages(parser, path: object) -> None:
+    """libxml2 drops what lies below its depth limit and goes on: say so rather than return a
+    page cut short ("Excessive depth in document: 256")."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise InputTooLarge(path, f"HTML page too deeply nested to read whole ({entry.message.split(',')[0]})")
 
 
 def _decode(data: bytes, path: object) -> tuple[str, str, str]:
@@ -82,6 +103,7 @@ def _document_element(root):
     landmarks = [regex.compile(pattern) for pattern in column("html_landmarks", "pattern")]
     kinds: dict = {}
     for element in root.iter():
+        check_time()
         if element.text and not _inside_link(element):
             _credit(kinds, element, _landmark_kinds(landmarks, element.text))
         parent = element.getparent()
@@ -148,6 +170,7 @@ class _Lines:
 
 
 def _walk(element, lines: _Lines) -> None:
+    check_time()
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "tr":
         lines.end_line()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from .. import models
+from ..limits import check_time
 from ..normalise import NormalisedText
 from .contracts import Structure
 from .footnotes import FOOTNOTE, add_footnote
@@ -26,6 +27,7 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
     pending_word: StrippedLine | None = None
     footnote: list[StrippedLine] = []  # a footnote's lines: it may wrap like any paragraph
     for line in lines:
+        check_time()
         if line.blank:
             after_blank = True
             continue

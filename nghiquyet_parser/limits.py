@@ -1,0 +1,145 @@
+"""Limits on one document: how large it may be, and how long parsing it may take.
+
+    parse("nq.docx", limits=Limits(max_megabytes=20, seconds=30))
+
+Size: the file, and the text read out of it (a 1 MB .docx or .pdf can hold 100 MB of
+text), may each be at most `max_megabytes`. Readers also stop at structural limits of
+their own (paragraphs of a .docx, pages of a .pdf, elements of an HTML page), so a
+hostile file is refused while it is being read, not after it has filled the memory.
+
+Time: a budget per document, kept two ways, because no single way works everywhere:
+
+- Cooperative checks. `check_time()` is called between the stages and inside the long
+  loops (paragraphs, pages, elements, lines, blocks); it reads the budget of the current
+  document from a context variable, so nothing has to pass it down, and it works in any
+  thread (a Dask task, a web server's request thread), where no signal can reach.
+- SIGALRM, in the main thread only (where Python delivers signals), as a backstop for
+  code that runs long between two checks (one regex over a 5 MB line, pypdf on one
+  page). It fires `ALARM_GRACE` after the deadline, so that where a check exists the
+  stop comes from the check, at a point where no library is half-way through changing
+  its own state. It is armed only when nobody else uses SIGALRM (the handler is the
+  default and no interval timer runs): a library must not take over its caller's signals.
+
+Neither stops native code that never returns to Python (a C loop in lxml); a caller that
+must stop those runs the document in a process it can kill (`batch.isolated`,
+`batch.engines` do). `PyThreadState_SetAsyncExc` would reach other threads, but it can
+land inside any library's cleanup, even after the parse has returned; checks cannot.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from .errors import InputTooLarge, TimeBudgetExceeded
+
+MEGABYTE = 1_000_000  # decimal, as file managers show sizes: "52.4 MB (the limit is 50 MB)"
+DEFAULT_MAX_MEGABYTES = 50.0  # far above any resolution with its appendices (the largest seen: 1.3 MB)
+ALARM_GRACE = 1.0  # seconds after the deadline before SIGALRM interrupts code between checks
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost. `seconds=None`: no time budget."""
+
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES
+    seconds: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        if not self.max_megabytes > 0 or (self.seconds is not None and not self.seconds > 0):
+            raise ValueError(f"limits must be positive: {self}")
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_megabytes * MEGABYTE)
+
+
+def megabytes(size: int) -> str:
+    """'52.5 MB': three significant digits, rounded up so a size over a limit never reads as equal to it."""
+    step = 10 ** max(len(str(size)) - 3, 0)  # in bytes, integers: no float rounding
+    return f"{-(-size // step) * step / MEGABYTE:g} MB"
+
+
+def check_size(size: int, limits: Limits, path: object, what: str = "input") -> None:
+    if size > limits.max_bytes:
+        raise InputTooLarge(path, f"{what} too large: {megabytes(size)} (the limit is {limits.max_megabytes:g} MB)")
+
+
+@dataclass(frozen=True)
+class _Budget:
+    seconds: float
+    path: object
+    expires: float  # time.monotonic()
+
+    def check(self) -> None:
+        if time.monotonic() > self.expires:
+            raise TimeBudgetExceeded(self.path, self.seconds)
+
+
+_current: ContextVar[Optional[_Budget]] = ContextVar("nghiquyet_time_budget", default=None)
+
+
+def check_time() -> None:
+    """Raise TimeBudgetExceeded when the document being parsed has spent its budget.
+
+    Costs a context-variable read and a clock read: cheap enough for every paragraph or line."""
+    budget = _current.get()
+    if budget is not None:
+        budget.check()
+
+
+def remaining_seconds() -> Optional[float]:
+    """What is left of the current budget (for a subprocess's own timeout), None without one."""
+    budget = _current.get()
+    return None if budget is None else max(0.0, budget.expires - time.monotonic())
+
+
+@contextmanager
+def time_budget(seconds: Optional[float], path: object) -> Iterator[None]:
+    """Within this block, `check_time()` raises once `seconds` have passed.
+
+    Nested budgets keep the earlier deadline: a batch's budget for parse-and-write
+    bounds the parse's own."""
+    outer = _current.get()
+    if seconds is None or (outer is not None and outer.expires <= time.monotonic() + seconds):
+        yield
+        return
+    budget = _Budget(seconds, path, time.monotonic() + seconds)
+    token = _current.set(budget)
+    alarm = _Alarm(budget) if outer is None and _alarm_is_free() else None
+    try:
+        yield
+    finally:
+        if alarm is not None:
+            alarm.disarm()
+        _current.reset(token)
+
+
+def _alarm_is_free() -> bool:
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None) and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+class _Alarm:
+    """SIGALRM at the deadline plus the grace; disarmed and the handler restored on exit."""
+
+    def __init__(self, budget: _Budget):
+        self.budget = budget
+        self.active = True
+        self.previous = signal.signal(signal.SIGALRM, self._expired)
+        signal.setitimer(signal.ITIMER_REAL, budget.seconds + ALARM_GRACE)
+
+    def disarm(self) -> None:
+        self.active = False  # a signal already on its way does nothing now
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+    def _expired(self, signum, frame) -> None:
+        if self.active:
+            raise TimeBudgetExceeded(self.budget.path, self.budget.seconds)
