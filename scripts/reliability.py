@@ -11,7 +11,7 @@ The checks (`check_batch`), the same as tests/test_reliability.py's:
 - every refusal is an InputError or the time budget (`Timeout`) with a one-line message:
   no parser bug (IndexError ...), no worker that had to be killed, no MemoryLimit, so
   time and memory were held by the parser's own limits;
-- each input with an expectation (scripts/hostile_inputs.py) meets it: converted, or
+- each input with an expectation (scripts/hostile_set.py) meets it: converted, or
   refused with a message naming the true cause ("too many paragraphs", "zip bomb" ...).
 Time limits are budgets the parser enforces (--timeout); nothing here asserts wall-clock time.
 
@@ -37,7 +37,7 @@ from typing import Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "scripts"), str(REPO)]  # this checkout's package, and the generators beside this script
-from hostile_inputs import generate  # noqa: E402
+from hostile_set import generate  # noqa: E402
 
 SHARED_GENERATOR = REPO.parent / "shared" / "reliability" / "gen_inputs.py"
 REFUSALS = ("InputError", "Timeout")

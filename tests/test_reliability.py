@@ -1,6 +1,6 @@
 """Reliability suite (`pytest -m slow`): hostile inputs through `nghiquyet batch` under its limits.
 
-The inputs come from scripts/hostile_inputs.py (and, when ../shared is beside the
+The inputs come from scripts/hostile_set.py (and, when ../shared is beside the
 repository, ../shared/reliability/gen_inputs.py's set too); the checks are
 scripts/reliability.py's `check_batch`: the batch finishes, every input is converted or
 reported on one line, never lost; each refusal names its true cause; no worker had to be
@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-from hostile_inputs import ALL, generate  # noqa: E402
+from hostile_set import ALL, generate  # noqa: E402
 from reliability import SHARED_GENERATOR, check_batch, read_errors, run_batch  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -1,6 +1,6 @@
 """Hostile and broken inputs for the reliability suite, generated (the large ones are never stored).
 
-    python scripts/hostile_inputs.py OUT_DIR [--max-size MB]
+    python scripts/hostile_set.py OUT_DIR [--max-size MB]
 
 Each input comes with what the batch must say about it: converted ("ok"), refused with a
 message that names the true cause (a piece of that message), or anything as long as the
