@@ -223,9 +223,7 @@ def quantity_spans(doc: Doc) -> Iterator[Optional[Span]]:
     """Spans with span._.nq_quantity (a QuantityMatch)."""
     text = text_of(doc)
     convention = doc._.nq_decimal or decimal_convention(text)
-    matches = find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES))
-    count("quantities", len(matches))  # before a span is made: a text of numbers only is refused here
-    for match in matches:
+    for match in find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES), counted=True):
         if match.in_words and doc.char_span(match.start, match.end) is None:
             continue  # "hai con số": the unit word is part of a longer word here
         yield labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
