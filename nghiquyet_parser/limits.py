@@ -56,12 +56,12 @@ DEFAULT_MAX_MEGABYTES = 50.0
 # text costs ~90 MB, so 5 MB leaves a 1 GB worker room to spare (50 MB took 4.8 GB).
 DEFAULT_MAX_TEXT_MEGABYTES = 5.0
 # Facts per document, counted as they are found (`count`). One resolution holds at most 1,061
-# quantities, 352 targets and some hundred nodes; the corpus joined to 5 MB of text (a hundred
-# resolutions) 42,000, 15,700 and 29,000, and parses. Each fact costs kBs of objects and JSON:
-# measured just under the old limits (100,000, 50,000, 50,000), 98,000 quantities of "12,5% "
-# peaked at 535 MB, 49,000 targets on one line at 699 MB, 25,000 articles (47,000 targets) at
-# 835 MB; so these keep any mix of them well under 1 GB, and a text of numbers only is refused
-# at a few hundred MB, not parsed at several GB (scripts/benchmark.py, hostile shapes).
+# quantities, 352 targets and under 2,000 nodes; corpus/*.txt joined and repeated to 5 MB of
+# text (its 12 resolutions 50 times over) 42,000, 15,700 and 29,000, and parses. Each fact
+# costs kBs of objects and JSON: just under these limits, 60,000 quantities of "12,5% " peaked
+# at 400 MB, 24,800 targets on one line at 458 MB, 14,000 articles (24,900 targets) at 537 MB;
+# refused at the 5 MB text limit, the densest shapes peak at 420 to 650 MB where they used to
+# take up to 2.9 GB parsed (scripts/benchmark.py measures each shape against 1 GB).
 MAX_FACTS = {"quantities": 60_000, "targets": 25_000, "nodes": 40_000}
 ALARM_GRACE = 1.0  # seconds after the deadline before SIGALRM interrupts code between checks
 

@@ -75,7 +75,7 @@ def _documents():
 
 def test_real_documents_are_far_below_the_fact_limits(monkeypatch):
     """Every document parses with limits a twentieth of the real ones (the largest seen: 1,061
-    quantities, 352 targets, a few hundred nodes)."""
+    quantities, 352 targets)."""
     for kind in MAX_FACTS:
         monkeypatch.setitem(MAX_FACTS, kind, MAX_FACTS[kind] // 20)
     for path in _documents():
