@@ -111,7 +111,7 @@ def measure(in_dir: Path, out_dir: Path, timeout: float, max_memory: int, max_si
 def _measure_one(path: Path, relative: str, output: Path, timeout: float, max_memory: int, max_size: float) -> dict:
     from nghiquyet_parser.batch.jobs import Job, convert_one
 
-    job = Job(str(path), relative, str(output), timeout, max_memory, max_size)
+    job = Job(str(path), relative, str(output), timeout, max_memory, max_megabytes=max_size)
     read_end, write_end = os.pipe()
     started = time.perf_counter()
     pid = os.fork()
