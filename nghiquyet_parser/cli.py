@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .errors import InputError, NghiquyetError
 from .output import write_atomically
-from .limits import DEFAULT_MAX_MEGABYTES, Limits, check_size
+from .limits import DEFAULT_MAX_MEGABYTES, DEFAULT_MAX_TEXT_MEGABYTES, Limits, check_size
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def _read_stdin(limits: Limits) -> Resolution:
 def _parse_one(name: str, args: argparse.Namespace) -> Resolution:
     from .pipeline import parse_file
 
-    limits = Limits(max_megabytes=args.max_size, seconds=args.timeout)
+    limits = Limits(max_megabytes=args.max_size, seconds=args.timeout, max_text_megabytes=args.max_text_size)
     return _read_stdin(limits) if name == STDIN else parse_file(name, limits=limits)
 
 
@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_positive, metavar="SECONDS",
                    help="stop a document that takes longer, with an error (default: no limit)")
     p.add_argument("--max-size", type=_positive, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
-                   help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
+                   help=f"largest input file in MB (default {DEFAULT_MAX_MEGABYTES:g})")
+    p.add_argument("--max-text-size", type=_positive, default=DEFAULT_MAX_TEXT_MEGABYTES, dest="max_text_size",
+                   metavar="MB", help=f"most text read from a file, in MB (default {DEFAULT_MAX_TEXT_MEGABYTES:g})")
     p.set_defaults(handler=cmd_parse)
 
     p = commands.add_parser("explain", help="list every quantity of a document and why it is or is not a target")

@@ -1,7 +1,9 @@
 """parse(): read → normalise → segment → extract → emit, timed stage by stage, within `Limits`.
 
 The time budget is checked between the stages and inside their long loops (`limits.check_time`),
-so it holds in any thread; see `limits` for the SIGALRM backstop of the main thread."""
+so it holds in any thread; see `limits` for the SIGALRM backstop of the main thread. The facts
+(quantities, targets, nodes) are counted where they are found (`limits.count`), within a
+`fact_tally` of the document."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from . import models
 from .emit import assemble
 from .errors import InputError
 from .extract import extract
-from .limits import Limits, check_time, time_budget
+from .limits import Limits, check_time, fact_tally, time_budget
 from .normalise import normalise
 from .read import RawDocument, read_bytes, read_path, read_text
 from .read.document import DEFAULT_LIMITS, check_text_size
@@ -43,8 +45,9 @@ def parse(source: Source, *, timings: ParseTimings | None = None, limits: Limits
 
     A `str` is taken as a path when it names an existing file, else as the text itself;
     a `str` that looks like a path (see `_looks_like_a_path`) but names no file is an InputError.
-    An input over `limits` raises InputTooLarge; one that takes longer than `limits.seconds`
-    (reading included) raises TimeBudgetExceeded: both are InputErrors naming the file.
+    An input over `limits` (or with more facts than `limits.MAX_FACTS`) raises InputTooLarge; one
+    that takes longer than `limits.seconds` (reading included) raises TimeBudgetExceeded: both
+    are InputErrors naming the file.
     """
     timings = timings if timings is not None else ParseTimings()
     with time_budget(limits.seconds, _name(source)):
@@ -118,6 +121,11 @@ def _looks_like_a_path(source: str) -> bool:
 
 
 def _parse_raw(raw: RawDocument, timings: ParseTimings, started: float) -> models.Resolution:
+    with fact_tally(raw.source.path):
+        return _parse_counted(raw, timings, started)
+
+
+def _parse_counted(raw: RawDocument, timings: ParseTimings, started: float) -> models.Resolution:
     check_time()
     norm = normalise(raw.text)
     started = timings.add("normalise", started)

@@ -2,7 +2,7 @@
 """Benchmark the parse against underthesea's word_tokenize, as ratios taken in one run.
 
     python scripts/benchmark.py [FOLDER ...] [--seed corpus/000.txt] [--repeat N]
-                                [--big-mb M] [--quick] [--report-only]
+                                [--shape-mb M] [--quick] [--report-only]
 
 Every time (CPU seconds of the process) is compared with another time measured in the
 same run on the same machine, so a slow or busy machine moves both sides alike:
@@ -14,12 +14,14 @@ same run on the same machine, so a slow or busy machine moves both sides alike:
   (the parses and the tokenisations alternate, so a change of load weighs on both)
 - scaling: the seed 16 times in one document over the seed (linear is 16);
 - peak RSS (VmHWM, else ru_maxrss) of a fresh process that loads the models as a batch
-  worker does and parses the corpus, and of one that parses a realistic input of
-  --big-mb MB (corpus texts joined; the limit is read/document.py MAX_INPUT_BYTES).
+  worker does and parses the corpus; and, for each shape of tests/hostile_inputs.py
+  (corpus texts joined, one long line, percentages only, money only, thousands of
+  articles), of a fresh process that parses that shape just under the text limit
+  (limits.DEFAULT_MAX_TEXT_MEGABYTES, or --shape-mb) and writes its JSON. An input the
+  parser refuses (InputTooLarge: too many facts) is handled: its peak counts all the same.
 
 Each ratio is printed with its limit and PASS or FAIL; the exit code is 1 when one
-fails (0 with --report-only). --quick runs a few documents and a small big input,
-to check the script works (tests/test_benchmark.py), not to measure.
+fails (0 with --report-only). --quick runs a few documents and small shapes, to check the script works (tests/test_benchmark.py), not to measure.
 A script rather than timed tests: timings depend on the machine.
 """
 
@@ -46,20 +48,22 @@ from nghiquyet_parser.batch.jobs import WARM_UP_TEXT, load_models  # noqa: E402
 from nghiquyet_parser.extract.nlp import sentence_offsets  # noqa: E402
 from nghiquyet_parser.normalise import canonical  # noqa: E402
 from nghiquyet_parser.pipeline import ParseTimings  # noqa: E402
-from nghiquyet_parser.read.document import MAX_INPUT_BYTES  # noqa: E402
+from nghiquyet_parser.limits import DEFAULT_MAX_TEXT_MEGABYTES, MEGABYTE  # noqa: E402
 
 # The caches whose keys are pieces of a document's text: a document never seen before
 # finds them empty of its own text, so a cold measurement empties them.
 TEXT_CACHES = (sentence_offsets, canonical)
 
 SCALE = 16  # the scaling document is this many texts long
+SHAPES = ("joined_corpus", "long_line", "dense_percent", "dense_money", "many_articles")  # tests/hostile_inputs.py
+JUST_UNDER = 0.998  # of the text limit: the shapes must be parsed or refused for their facts, not their size
 
 LIMITS = {
     "corpus cold parse / word_tokenize": 0.20,
     "seed cold parse / word_tokenize": 0.25,
     f"{SCALE}x longer document / one document": 18.0,
     "peak RSS of a worker over the corpus (MB)": 300.0,
-    "peak RSS on the big input (MB)": 1024.0,
+    **{f"peak RSS on {shape} at the text limit (MB)": 1024.0 for shape in SHAPES},
 }
 
 
@@ -152,48 +156,66 @@ def scaling_ratio(seed: Path, repeat: int) -> Result:
                   f"(fastest of {repeat}); quantities {quantities[0]} in it, {quantities[1]} in {SCALE} copies")
 
 
-_RSS_CHILD = """
+_PEAK = """
+def peak_mb():
+    try:  # Linux: ru_maxrss keeps the parent's peak across fork and exec; VmHWM is this process's own
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+_CORPUS_CHILD = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
 from nghiquyet_parser import parse_text
 from nghiquyet_parser.batch.jobs import load_models
 load_models()  # as a batch worker starts
-files, size = json.loads(sys.argv[2]), int(sys.argv[3])
-texts = [open(path, encoding="utf-8").read() for path in files]
-if size:  # one document of `size` bytes: the texts joined, again and again
-    parts, total = [], 0
-    while total < size:
-        parts.append(texts[len(parts) % len(texts)])
-        total += len(parts[-1].encode("utf-8")) + 2
-    texts = ["\\n\\n".join(parts)]
-for index, text in enumerate(texts):
-    parse_text(text, path=f"{index}.txt")
-try:  # Linux: ru_maxrss keeps the parent's peak across fork and exec; VmHWM is this process's own
-    with open("/proc/self/status") as status:
-        print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024)
-except OSError:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+for index, path in enumerate(json.loads(sys.argv[2])):
+    parse_text(open(path, encoding="utf-8").read(), path=f"{index}.txt")
+""" + _PEAK + """
+print(json.dumps({"peak": peak_mb()}))
+"""
+
+_SHAPE_CHILD = """
+import json, resource, sys
+sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[1] + "/tests")
+from hostile_inputs import SHAPES
+from nghiquyet_parser import parse_text
+from nghiquyet_parser.batch.jobs import load_models
+from nghiquyet_parser.emit import to_json_bytes
+from nghiquyet_parser.errors import InputTooLarge
+load_models()  # as a batch worker starts
+text = SHAPES[sys.argv[2]](int(sys.argv[3]))
+size = len(text.encode("utf-8"))
+try:  # as a batch worker does: parse, then the JSON
+    resolution = parse_text(text, path=sys.argv[2])
+    del text
+    outcome = (f"parsed: {len(resolution.quantities):,} quantities, {len(resolution.targets):,} targets, "
+               f"JSON {len(to_json_bytes(resolution)) / 1e6:.1f} MB")
+except InputTooLarge as refused:
+    outcome = f"refused: {refused.problem}"
+""" + _PEAK + """
+print(json.dumps({"peak": peak_mb(), "size": size, "outcome": outcome}))
 """
 
 
-def peak_rss(files: list[Path], size: int) -> float:
-    """MB of ru_maxrss of a fresh process that parses the files one by one, or
-    (size > 0) one document of `size` bytes joined from them."""
-    command = [sys.executable, "-c", _RSS_CHILD, str(REPO), json.dumps([str(p) for p in files]), str(size)]
+def child_report(script: str, *arguments: str) -> dict:
+    """The JSON line a fresh process running `script` prints last."""
+    command = [sys.executable, "-c", script, str(REPO), *arguments]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return float(done.stdout.split()[-1])
+    return json.loads(done.stdout.splitlines()[-1])
 
 
-def rss_results(files: list[Path], big_mb: float) -> list[Result]:
-    corpus = peak_rss(files, 0)
-    big = peak_rss(files, int(big_mb * 2**20))
-    return [
-        Result("peak RSS of a worker over the corpus (MB)", corpus, f"{len(files)} documents in one process"),
-        Result("peak RSS on the big input (MB)", big,
-               f"one document of {big_mb:g} MB joined from the corpus texts "
-               f"({big_mb * 2**20 / MAX_INPUT_BYTES:.1%} of the input limit); {(big - corpus) / big_mb:.0f} MB more "
-               f"than the corpus worker per MB of input"),
-    ]
+def rss_results(files: list[Path], shape_bytes: int) -> list[Result]:
+    corpus = child_report(_CORPUS_CHILD, json.dumps([str(p) for p in files]))["peak"]
+    results = [Result("peak RSS of a worker over the corpus (MB)", corpus, f"{len(files)} documents in one process")]
+    for shape in SHAPES:
+        report = child_report(_SHAPE_CHILD, shape, str(shape_bytes))
+        results.append(Result(f"peak RSS on {shape} at the text limit (MB)", report["peak"],
+                              f"{report['size'] / MEGABYTE:.2f} MB of text; {report['outcome']}"))
+    return results
 
 
 _IMPORT_AND_TOKENISE = """
@@ -236,16 +258,17 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument("folders", nargs="*", type=Path)
     arguments.add_argument("--repeat", type=int, default=5, help="runs of the seed and of the scaling document")
     arguments.add_argument("--seed", type=Path, default=REPO / "corpus" / "000.txt")
-    arguments.add_argument("--big-mb", type=float, default=4.0, help="MB of the big input")
+    arguments.add_argument("--shape-mb", type=float, default=DEFAULT_MAX_TEXT_MEGABYTES * JUST_UNDER,
+                           help="MB of text of each hostile shape (default: just under the text limit)")
     arguments.add_argument("--quick", action="store_true", help="a few documents: check the script, not the speed")
     arguments.add_argument("--report-only", action="store_true", help="exit 0 whatever the ratios")
     options = arguments.parse_args(argv)
     one_thread()
 
     files = sorted(p for folder in (options.folders or default_folders()) for p in folder.glob("*.txt"))
-    repeat, big_mb = options.repeat, options.big_mb
+    repeat, shape_mb = options.repeat, options.shape_mb
     if options.quick:
-        files, repeat, big_mb = files[:4], 1, 0.2
+        files, repeat, shape_mb = files[:4], 1, 0.05
     texts = {p.name: p.read_text(encoding="utf-8") for p in files}
     tokenize = word_tokenizer()
     started = time.perf_counter()
@@ -254,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first parse and word_tokenize (imports, models): {time.perf_counter() - started:.2f} s")
 
     results = [corpus_ratio(texts, tokenize), seed_ratio(options.seed, repeat, tokenize),
-               scaling_ratio(options.seed, repeat), *rss_results(files, big_mb)]
+               scaling_ratio(options.seed, repeat), *rss_results(files, int(shape_mb * MEGABYTE))]
     for result in results:
         verdict = "PASS" if result.passed else "FAIL"
         print(f"{verdict} {result.name}: {result.value:.3f} (limit {LIMITS[result.name]:g}) - {result.detail}")

@@ -111,7 +111,7 @@ def measure(in_dir: Path, out_dir: Path, timeout: float, max_memory: int, max_si
 def _measure_one(path: Path, relative: str, output: Path, timeout: float, max_memory: int, max_size: float) -> dict:
     from nghiquyet_parser.batch.jobs import Job, convert_one
 
-    job = Job(str(path), relative, str(output), timeout, max_memory, max_size)
+    job = Job(str(path), relative, str(output), timeout, max_memory, max_megabytes=max_size)
     read_end, write_end = os.pipe()
     started = time.perf_counter()
     pid = os.fork()
@@ -156,7 +156,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--work-dir", type=Path, help="where inputs and outputs go (default: a temporary folder)")
     parser.add_argument("--timeout", type=float, default=30.0, help="the time budget per document (s)")
     parser.add_argument("--max-memory", type=int, default=2048, help="MB of address space per worker")
-    parser.add_argument("--max-size", type=float, default=20.0, help="largest input and text (MB)")
+    parser.add_argument("--max-size", type=float, default=20.0,
+                        help="largest input file (MB); its text is held to the default text limit")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shared", action="store_true", help=f"add the inputs of {SHARED_GENERATOR} (when present)")
     parser.add_argument("--no-measure", dest="measure", action="store_false", help="skip the per-input measurements")

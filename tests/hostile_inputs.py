@@ -33,13 +33,22 @@ def dense_money(n_bytes: int) -> str:
     return _repeat("tăng 5 triệu đồng ", n_bytes, _HEADER + "Điều 1. Thu nhập bình quân đầu người\n")
 
 
+def _article(number: int) -> str:
+    return f"Điều {number}. Chỉ tiêu {number}\nTỷ lệ hộ nghèo giảm còn {number % 9 + 1},5%.\n"
+
+
 def many_articles(n: int) -> str:
     """`n` short articles, each with one target sentence."""
-    articles = (
-        f"Điều {number}. Chỉ tiêu {number}\nTỷ lệ hộ nghèo giảm còn {number % 9 + 1},5%.\n"
-        for number in range(1, n + 1)
-    )
-    return _HEADER + "".join(articles)
+    return _HEADER + "".join(_article(number) for number in range(1, n + 1))
+
+
+def many_articles_of(n_bytes: int) -> str:
+    """As many articles as fit in about `n_bytes` bytes."""
+    articles, size = [], len(_HEADER.encode("utf-8"))
+    while size <= n_bytes:
+        articles.append(_article(len(articles) + 1))
+        size += len(articles[-1].encode("utf-8"))
+    return _HEADER + "".join(articles[:-1])
 
 
 def long_line(n_bytes: int) -> str:
@@ -54,6 +63,11 @@ def joined_corpus(n_bytes: int) -> str:
     if not texts:
         raise FileNotFoundError(f"{CORPUS}: no *.txt to join")
     return _repeat("\n\n".join(texts) + "\n\n", n_bytes)
+
+
+# Each shape at about a size in bytes (scripts/benchmark.py measures them at the text limit).
+SHAPES = {"joined_corpus": joined_corpus, "long_line": long_line, "dense_percent": dense_percent,
+          "dense_money": dense_money, "many_articles": many_articles_of}
 
 
 def write_all(folder: Path, scale: float = 1.0) -> list[Path]:

@@ -9,8 +9,10 @@ import sys
 
 from conftest import REPO
 
+SHAPES = ("joined_corpus", "long_line", "dense_percent", "dense_money", "many_articles")
 LIMITED = ("corpus cold parse / word_tokenize", "seed cold parse / word_tokenize", "16x longer document / one document",
-           "peak RSS of a worker over the corpus (MB)", "peak RSS on the big input (MB)")
+           "peak RSS of a worker over the corpus (MB)",
+           *(f"peak RSS on {shape} at the text limit (MB)" for shape in SHAPES))
 
 
 def test_the_benchmark_computes_every_ratio_with_its_limit():
@@ -24,3 +26,6 @@ def test_the_benchmark_computes_every_ratio_with_its_limit():
     for name in LIMITED:
         line = next(line for line in lines if f" {name}: " in line)
         assert line.split()[0] in ("PASS", "FAIL") and "(limit " in line
+    for shape in SHAPES:  # each shape is parsed or refused, and says which
+        line = next(line for line in lines if f" peak RSS on {shape} " in line)
+        assert " MB of text; parsed: " in line or " MB of text; refused: " in line

@@ -1,5 +1,5 @@
-"""The limits of one document (`limits.Limits`): a size limit on the input and on the text
-read from it, and a time budget kept by checks in any thread and, in the main thread, by
+"""The limits of one document (`limits.Limits`): a size limit on the input file, another on
+the text read from it, and a time budget kept by checks in any thread and, in the main thread, by
 SIGALRM. Each breach is one InputError naming the file."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ SPENT = 1e-6  # a budget that is spent by the first check
 
 
 def test_limits_must_be_positive():
-    for bad in ({"max_megabytes": 0}, {"seconds": 0}, {"seconds": -1}, {"max_megabytes": float("nan")}):
+    for bad in ({"max_megabytes": 0}, {"seconds": 0}, {"seconds": -1}, {"max_megabytes": float("nan")},
+                {"max_text_megabytes": 0}, {"max_text_megabytes": float("nan")}):
         with pytest.raises(ValueError):
             Limits(**bad)
 
@@ -42,10 +43,28 @@ def test_an_input_over_the_size_limit_is_refused_before_it_is_read():
     assert str(caught.value) == "big.txt: input too large: 0.002 MB (the limit is 0.001 MB)"
 
 
-def test_text_over_the_size_limit_is_refused():
+def test_text_over_the_text_limit_is_refused():
     text = SEED.read_text(encoding="utf-8")
-    with pytest.raises(InputTooLarge, match="text too large"):
-        parse_text(text, path="seed.txt", limits=Limits(max_megabytes=len(text) / 4_000_000))
+    with pytest.raises(InputTooLarge) as caught:
+        parse_text(text, path="seed.txt", limits=Limits(max_text_megabytes=len(text) / 4_000_000))
+    assert str(caught.value).startswith("seed.txt: text too large: ")
+    assert " MB of text (the limit is " in str(caught.value)
+
+
+def test_the_file_and_its_text_have_limits_of_their_own():
+    data = b"x" * 2_000
+    with pytest.raises(InputTooLarge) as caught:
+        read_bytes(data, "a.txt", Limits(max_megabytes=50, max_text_megabytes=0.001))
+    assert str(caught.value) == "a.txt: text too large: 0.002 MB of text read from a 0.002 MB file (the limit is 0.001 MB)"
+    with pytest.raises(InputTooLarge, match="input too large"):
+        read_bytes(data, "a.txt", Limits(max_megabytes=0.001, max_text_megabytes=50))
+    assert read_bytes(data, "a.txt", Limits(max_megabytes=0.002, max_text_megabytes=0.002)).text == "x" * 2_000
+
+
+def test_the_text_limit_is_tighter_than_the_file_limit():
+    """A .docx or .pdf with photos is tens of MB around a small text; the text is what costs memory."""
+    assert limits.DEFAULT_MAX_TEXT_MEGABYTES < limits.DEFAULT_MAX_MEGABYTES
+    assert Limits().max_text_bytes == limits.DEFAULT_MAX_TEXT_MEGABYTES * limits.MEGABYTE
 
 
 # --------------------------------------------------------------------------- the time budget
@@ -149,6 +168,20 @@ def test_batch_reports_an_input_over_the_size_limit(tmp_path):
     outcome = convert_one(Job(str(SEED), "seed.txt", str(tmp_path / "seed.json"), 120.0, 2048, max_megabytes=0.001))
     assert (outcome.ok, outcome.error) == (False, "InputError")
     assert outcome.message.startswith("input too large: ") and outcome.message.endswith("(the limit is 0.001 MB)")
+
+
+def test_batch_reports_text_over_the_text_limit(tmp_path):
+    outcome = convert_one(Job(str(SEED), "seed.txt", str(tmp_path / "seed.json"), 120.0, 2048,
+                              max_text_megabytes=0.001))
+    assert (outcome.ok, outcome.error) == (False, "InputError")
+    assert outcome.message.startswith("text too large: ") and outcome.message.endswith("(the limit is 0.001 MB)")
+
+
+def test_parse_command_takes_a_text_limit():
+    result = nghiquyet("parse", "--max-text-size", "0.001", str(SEED))
+    assert_one_line_error(result, SEED)
+    assert "text too large" in result.stderr and "the limit is 0.001 MB" in result.stderr
+    assert nghiquyet("parse", "--max-text-size", "0", str(SEED)).returncode == 2
 
 
 def test_parse_command_takes_a_timeout_and_a_size_limit(tmp_path):

@@ -131,7 +131,7 @@ def test_pdf_page_limit(monkeypatch):
 def test_pdf_text_limit_stops_between_pages():
     pytest.importorskip("pypdf")
     data = pdf_bytes(["Điều 1. Thông qua kế hoạch."] * 80)
-    with pytest.raises(InputTooLarge, match=r"text too large: more than 0.0001 MB in the first 1 of 2 pages"):
+    with pytest.raises(InputTooLarge, match=r"text too large: more than 0.0001 MB of text in the first 1 of 2 pages"):
         pdf_reader.read_pdf(data, "x.pdf", max_characters=100)
 
 

@@ -39,7 +39,7 @@ either the old file or the new one, never half of one.
 Limits per document: time (`--timeout`: the library's time budget (`limits`), checked
 between stages and in long loops, with a `SIGALRM` backstop in the main thread of the
 local worker or of the child process a Dask task runs the document in; a worker stuck past
-it in native code is killed), size (`--max-size`: the file, and the text read from it) and
+it in native code is killed), size (`--max-size`: the file; `--max-text-size`: the text read from it) and
 memory (`--max-memory`, `RLIMIT_AS` in the local worker; the Dask nanny's `memory_limit`
 on a LocalCluster, which kills and replaces the worker).
 """

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from ..catalog import Catalog, Matched, match_catalog, read_catalog
 from ..errors import InputError, OutputError
-from ..limits import DEFAULT_MAX_MEGABYTES
+from ..limits import DEFAULT_MAX_MEGABYTES, DEFAULT_MAX_TEXT_MEGABYTES
 from ..output import ensure_folder, write_atomically
 from ..tables import table_formats
 from ..version import __version__
@@ -89,7 +89,7 @@ class _Plan:
 
 def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: bool,
           timeout: float, max_memory_mb: int, max_megabytes: float, html: bool, akn: bool,
-          include_text: bool) -> _Plan:
+          include_text: bool, max_text_megabytes: float) -> _Plan:
     jobs: list[Job] = []
     current: list[str] = []
     every: list[tuple[str, Path]] = []
@@ -106,7 +106,7 @@ def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: boo
         else:
             jobs.append(Job(str(source.resolve()), name, str(output.resolve()), timeout, max_memory_mb,
                             str(review.resolve()) if review else None, str(xml.resolve()) if xml else None,
-                            max_megabytes, include_text))
+                            max_megabytes, include_text, max_text_megabytes))
     return _Plan(jobs, current, every)
 
 
@@ -123,15 +123,16 @@ def _remove_stale(every: list[tuple[str, Path]], failed: set[str]) -> None:
                 raise OutputError(path, f"cannot remove the JSON of a failed input ({exc.strerror or exc})") from None
 
 
-def _check(in_dir: Path, engine: str, workers: int, timeout: float, max_memory_mb: int, max_megabytes: float) -> None:
+def _check(in_dir: Path, engine: str, workers: int, timeout: float, max_memory_mb: int, max_megabytes: float,
+           max_text_megabytes: float) -> None:
     if not in_dir.is_dir():
         raise InputError(in_dir, "is not a folder")
     if engine not in ENGINES:
         raise InputError("engine", f"must be one of {', '.join(ENGINES)}, not {engine!r}")
     if workers < 1:
         raise InputError("workers", "must be at least 1")
-    if timeout <= 0 or max_memory_mb <= 0 or max_megabytes <= 0:
-        raise InputError("timeout/max_memory_mb/max_megabytes", "must be positive")
+    if not min(timeout, max_memory_mb, max_megabytes, max_text_megabytes) > 0:
+        raise InputError("timeout/max_memory_mb/max_megabytes/max_text_megabytes", "must be positive")
 
 
 def _catalog_summary(listed: Catalog, matched: Matched, aggregates: Aggregates) -> dict:
@@ -152,6 +153,7 @@ def convert_folder(
     timeout: float = DEFAULT_TIMEOUT,
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
     max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    max_text_megabytes: float = DEFAULT_MAX_TEXT_MEGABYTES,
     force: bool = False,
     patterns: Optional[Iterable[str]] = None,
     tables: Optional[Union[str, Iterable[str]]] = None,
@@ -164,8 +166,9 @@ def convert_folder(
     """Convert every resolution under `src` into `dst`, mirroring the tree, and write the tables.
 
     workers: processes (default: one per core); engine: 'local' or 'dask' (`scheduler`: a
-    Dask address, default a LocalCluster); timeout / max_memory_mb / max_megabytes: limits per
-    document (its time budget, its worker's address space, the size of the file and its text);
+    Dask address, default a LocalCluster); timeout / max_memory_mb / max_megabytes /
+    max_text_megabytes: limits per document (its time budget, its worker's address space, the
+    MB of the file and of the text read from it);
     force: convert inputs that are already current too; patterns: globs on file names
     (default *.txt *.docx *.doc *.pdf *.html *.htm); tables: 'csv', 'parquet', 'csv,parquet'
     or 'none' (default: both when pyarrow is installed, else csv); html: also write a review
@@ -182,13 +185,13 @@ def convert_folder(
     """
     in_dir, out_dir = Path(src), Path(dst)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    _check(in_dir, engine, workers, timeout, max_memory_mb, max_megabytes)
+    _check(in_dir, engine, workers, timeout, max_memory_mb, max_megabytes, max_text_megabytes)
     formats = table_formats(tables)
     listed = read_catalog(catalog) if catalog is not None else None
     ensure_folder(out_dir)
     started = time.perf_counter()
     plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, max_megabytes,
-                 html, akn, include_text)
+                 html, akn, include_text, max_text_megabytes)
     outcomes = run_dask(plan.jobs, workers, scheduler) if engine == "dask" else run_local(plan.jobs, workers)
     finished: list[Outcome] = []
     for outcome in outcomes:

@@ -18,7 +18,7 @@ from typing import Optional
 from ..akn import to_akn
 from ..emit import to_json_bytes
 from ..errors import InputError, OutputError, TimeBudgetExceeded
-from ..limits import DEFAULT_MAX_MEGABYTES, Limits, check_time, time_budget
+from ..limits import DEFAULT_MAX_MEGABYTES, DEFAULT_MAX_TEXT_MEGABYTES, Limits, check_time, time_budget
 from ..output import write_atomically
 from ..pipeline import parse_file, parse_text
 from ..review import to_html
@@ -33,8 +33,9 @@ class Job:
     max_memory_mb: int
     review: Optional[str] = None  # absolute path of its review page (--html), beside its JSON
     akn_output: Optional[str] = None  # absolute path of its Akoma Ntoso XML, when --format akn asks for it
-    max_megabytes: float = DEFAULT_MAX_MEGABYTES  # of the input, and of the text read from it
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES  # of the input file
     include_text: bool = True  # False: the JSON leaves out the original text (batch --no-text)
+    max_text_megabytes: float = DEFAULT_MAX_TEXT_MEGABYTES  # of the text read from it
 
 
 @dataclass
@@ -52,7 +53,8 @@ def convert_one(job: Job) -> Outcome:
     started = time.perf_counter()
     try:
         with time_budget(job.timeout, job.relative):
-            resolution = parse_file(job.source, limits=Limits(max_megabytes=job.max_megabytes))
+            resolution = parse_file(job.source, limits=Limits(max_megabytes=job.max_megabytes,
+                                                                max_text_megabytes=job.max_text_megabytes))
             data = to_json_bytes(resolution, include_text=job.include_text) + b"\n"
             page = to_html(resolution) if job.review else None
             xml = to_akn(resolution) if job.akn_output else None

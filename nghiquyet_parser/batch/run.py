@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..limits import DEFAULT_MAX_MEGABYTES
+from ..limits import DEFAULT_MAX_MEGABYTES, DEFAULT_MAX_TEXT_MEGABYTES
 from .convert import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, ENGINES, ProgressCallback, convert_folder
 from .jobs import Outcome
 
@@ -42,7 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, dest="max_memory",
                         help="MB of address space per worker (default 2048)")
     parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_MEGABYTES, dest="max_size", metavar="MB",
-                        help=f"largest input, and text read from it, in MB (default {DEFAULT_MAX_MEGABYTES:g})")
+                        help=f"largest input file in MB (default {DEFAULT_MAX_MEGABYTES:g})")
+    parser.add_argument("--max-text-size", type=float, default=DEFAULT_MAX_TEXT_MEGABYTES, dest="max_text_size",
+                        metavar="MB", help=f"most text read from a file, in MB (default {DEFAULT_MAX_TEXT_MEGABYTES:g})")
     parser.add_argument("--force", action="store_true", help="convert every input, even those already current")
     parser.add_argument("--format", choices=("json", "akn"), default="json",
                         help="akn: also write each document's Akoma Ntoso 3.0 XML beside its JSON (NAME.akn.xml)")
@@ -115,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
     with progress_display() as progress:
         summary = convert_folder(
             args.in_dir, args.out_dir, workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-            timeout=args.timeout, max_memory_mb=args.max_memory, max_megabytes=args.max_size, force=args.force,
+            timeout=args.timeout, max_memory_mb=args.max_memory, max_megabytes=args.max_size,
+            max_text_megabytes=args.max_text_size, force=args.force,
             patterns=args.pattern,
             tables=args.tables, html=args.html, akn=args.format == "akn", catalog=args.catalog,
             include_text=not args.no_text,

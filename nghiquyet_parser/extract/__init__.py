@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 import regex
 
 from .. import models
-from ..limits import check_time
+from ..limits import check_time, count
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
 from .fields import is_policy_document
@@ -221,6 +221,7 @@ def _table_facts(
         rows = [[cell.text for cell in row] for row in table.rows]
         unit = unit_above(norm.text[max(0, table.start - _UNIT_NOTE_REACH) : table.start])
         read = find_table_targets(rows, convention, unit)
+        count("targets", len(read))
         targets = [_table_target(norm, table, t, t.period or table.period) for t in read]
         quantities = _table_quantities(norm, table, read, convention)
         if targets or quantities:
@@ -236,7 +237,9 @@ def _table_quantities(norm: NormalisedText, table: TableBlock, read, convention)
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             target_value = values.get((r, c))
-            for q in ([target_value] if target_value is not None else find_quantities(cell.text, convention)):
+            found = [target_value] if target_value is not None else find_quantities(cell.text, convention)
+            count("quantities", len(found))
+            for q in found:
                 where = norm.original_span(cell.start, cell.end) if target_value is not None else \
                     norm.original_span(cell.start + q.start, cell.start + q.end)
                 quantities.append(models.Quantity(

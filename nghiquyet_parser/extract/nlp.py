@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..cues import cue_anywhere
+from ..limits import count
 from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
 from .place_mentions import place_words
@@ -222,7 +223,7 @@ def quantity_spans(doc: Doc) -> Iterator[Optional[Span]]:
     """Spans with span._.nq_quantity (a QuantityMatch)."""
     text = text_of(doc)
     convention = doc._.nq_decimal or decimal_convention(text)
-    for match in find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES)):
+    for match in find_quantities(text, convention, doc.user_data.get(WORD_QUANTITIES), counted=True):
         if match.in_words and doc.char_span(match.start, match.end) is None:
             continue  # "hai con số": the unit word is part of a longer word here
         yield labelled_span(doc, match.start, match.end, "QUANTITY", "nq_quantity", match)
@@ -253,6 +254,7 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
     article_status = block.status if block is not None else None
     policy_document = state.policy_document if state is not None else False
     result = find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label"))
+    count("targets", len(result.targets))
     for span, decision in zip(found, result.decisions):
         span._.nq_decision = decision
     for target in result.targets:

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Literal, Optional
 
 import regex
 
+from ..limits import count
 from ..vocabulary import alternation, load_table
 
 DecimalConvention = Literal["vi", "en"]
@@ -203,15 +204,24 @@ def _unit_of(scale_text: str, unit_text: str, per_text: str) -> tuple[Optional[s
 
 
 def find_quantities(
-    text: str, convention: DecimalConvention | None = None, in_words: Iterable[QuantityMatch] | None = None
+    text: str, convention: DecimalConvention | None = None, in_words: Iterable[QuantityMatch] | None = None,
+    *, counted: bool = False,
 ) -> list[QuantityMatch]:
     """Every number in `text` with its unit; offsets relative to `text`. `in_words`:
-    `word_quantities(text)`, when the caller has them already."""
+    `word_quantities(text)`, when the caller has them already. `counted`: each number is
+    counted toward the document's limit (`limits.count`) as it is found, so a text of numbers
+    only is refused before its list is built (831,000 of them took 390 MB)."""
     convention = convention or decimal_convention(text)
-    found = list(_digit_quantities(text, convention))
+    found = []
+    for quantity in _digit_quantities(text, convention):
+        if counted:
+            count("quantities")
+        found.append(quantity)
     taken = [(q.start, q.end) for q in found]
     for match in _word_quantities(text) if in_words is None else in_words:
         if not any(start < match.end and match.start < end for start, end in taken):
+            if counted:
+                count("quantities")
             found.append(match)
     return sorted(found, key=lambda q: q.start)
 

@@ -51,7 +51,7 @@ def read_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
 
 def read_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Decode a document of any supported format; raise InputError for anything unreadable
-    and InputTooLarge for a file, or the text read from it, over `limits`."""
+    and InputTooLarge for a file, or the text read from it, over its limit in `limits`."""
     check_size(len(data), limits, path)
     if not data.strip():
         raise InputError(path, "file is empty")
@@ -70,14 +70,16 @@ def read_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LI
 
 
 def check_text_size(text: str, limits: Limits, path: str | None, file_size: int | None = None) -> None:
-    """The text to parse is held to the size limit too: a compressed container (a .docx, a
-    .pdf's streams) can hold far more text than its own size."""
-    if len(text) <= limits.max_bytes // 4:  # at most 4 UTF-8 bytes a character: no need to encode
+    """The text to parse is held to its own limit, tighter than the file's: a parse's memory
+    follows its text, and a compressed container (a .docx, a .pdf's streams) can hold far
+    more text than its own size."""
+    if len(text) <= limits.max_text_bytes // 4:  # at most 4 UTF-8 bytes a character: no need to encode
         return
     size = len(text.encode("utf-8"))
-    if size > limits.max_bytes:
+    if size > limits.max_text_bytes:
         source = f" read from a {megabytes(file_size)} file" if file_size is not None else ""
-        raise InputTooLarge(path, f"text too large: {megabytes(size)}{source} (the limit is {limits.max_megabytes:g} MB)")
+        raise InputTooLarge(path, f"text too large: {megabytes(size)} of text{source} "
+                                  f"(the limit is {limits.max_text_megabytes:g} MB)")
 
 
 def _read_format(fmt: str, data: bytes, path: str | None,
@@ -85,7 +87,7 @@ def _read_format(fmt: str, data: bytes, path: str | None,
     if fmt == "docx":
         return docx.read_docx(data, path), None, "", ()
     if fmt == "pdf":
-        return pdf.read_pdf(data, path, max_characters=limits.max_bytes), None, "", ()
+        return pdf.read_pdf(data, path, max_characters=limits.max_text_bytes), None, "", ()
     if fmt == "doc":
         return doc.read_doc(data, path), None, "", ()
     if fmt == "html":

@@ -54,7 +54,7 @@ def _page_texts(reader, path: object, max_characters: int) -> list[str]:
         characters += len(pages[-1])
         if characters > max_characters:
             # characters > the limit in bytes: its UTF-8 is larger still
-            raise InputTooLarge(path, f"text too large: more than {megabytes(max_characters)} in the first "
+            raise InputTooLarge(path, f"text too large: more than {megabytes(max_characters)} of text in the first "
                                       f"{len(pages):,} of {count:,} pages (the limit is {megabytes(max_characters)})")
     return pages
 

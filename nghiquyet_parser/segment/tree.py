@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import models
+from ..limits import count
 from ..normalise import Line, NormalisedText
 from .contracts import Structure, TableBlock, TableCell, TextBlock
 from .depth import Item, place
@@ -240,6 +241,7 @@ class DraftConverter:
         return [self.node(d, path, article) for d in drafts]
 
     def node(self, draft: Draft, parent_path: str, article: int | None) -> models.Node:
+        count("nodes")  # before the model: 50,000 articles are refused here, not after extraction
         label = _label(draft)
         path = f"{parent_path}{models.PATH_SEPARATOR}{label}" if parent_path and label else (label or parent_path)
         if draft.kind == "article" and self.in_resolution and draft.number and draft.number.isdigit():
