@@ -20,7 +20,7 @@ class Edit(NamedTuple):
 
 # Offsets as unsigned 32-bit machine integers: 8 bytes a character for both maps, where lists
 # of Python ints took about 80 (4.5 GB for a 50 MB input). Inputs stop far below 4 G characters
-# (read.MAX_INPUT_BYTES); a larger offset would raise OverflowError, not wrap.
+# (limits.Limits: the text limit); a larger offset would raise OverflowError, not wrap.
 _OFFSET = "I"
 
 
