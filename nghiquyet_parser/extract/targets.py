@@ -58,7 +58,9 @@ _APPROXIMATELY_BEFORE = regex.compile(r"khoảng\s+(?:trên\s+|từ\s+)?$")
 _FROM_BEFORE = regex.compile(r"(?<!\p{L})từ\s*$")
 _TO_BETWEEN = regex.compile(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", regex.IGNORECASE)
 _NUMBER_OF = regex.compile(r"(?i:số|tổng số)\s+\S+")
-_PREVIOUS_TAIL = regex.compile(r"[^,;:\d]*?(?:,|(?=\s+(?:trong đó|và)\s))")
+# the blank run before 'trong đó'/'và' is tried from its first character only ((?<!\s)): from
+# each of its characters, a long run costs quadratic time
+_PREVIOUS_TAIL = regex.compile(r"[^,;:\d]*?(?:,|(?<!\s)(?=\s+(?:trong đó|và)\s))")
 _SEMICOLON = regex.compile(r"[;]")
 _LIST_BREAK = regex.compile(r"[;:.()]")
 _LIST_JOIN_END = regex.compile(r"(?:,|\svà)\s*$")
@@ -67,7 +69,8 @@ _OR_MORE_AFTER = regex.compile(r"[\p{L}\s,]{0,40}?(?<![\p{L}])trở lên")
 _OR_MORE_AFTER_ANYWHERE = regex.compile(r"[\p{L}\s,]{0,40}?trở lên")
 
 _CHANGE_VERB_END = CuePattern(r"(?:tương đương\s+)?(?P<verb>{up}|{down})\s*$", regex.IGNORECASE)
-_VALUE_WORDS_BETWEEN = CuePattern(r"\s*,?\s*(?:{value_words})(?:\s+là)?\s*", regex.IGNORECASE)
+# possessive blanks: the cue words open with a letter, so giving blanks back never helps
+_VALUE_WORDS_BETWEEN = CuePattern(r"\s*+(?:,\s*+)?(?:{value_words})(?:\s+là)?\s*", regex.IGNORECASE)
 _VALUE_WORDS = CuePattern(r"(?:{value_words})", regex.IGNORECASE)
 
 
