@@ -8,7 +8,7 @@ lines in the middle of a sentence ('không\\nvượt quá').
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -55,6 +55,27 @@ def starts_with(roles: tuple[str, ...]) -> "regex.Pattern[str]":
 @lru_cache(maxsize=None)
 def cue_anywhere(role: str) -> "regex.Pattern[str]":
     return regex.compile(rf"(?<![\p{{L}}])(?:{cue_alternation(role)})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+class _Alternations(dict):
+    def __missing__(self, role: str) -> str:
+        return cue_alternation(role)
+
+
+class CuePattern:
+    """A pattern over cue vocabularies, held as a module constant: `template` with each
+    '{role}' replaced by that role's cue alternation (regex braces doubled, as in an
+    f-string). Compiled on first use, since the vocabularies load lazily, and then kept:
+    formatting the pattern and looking it up in regex's cache for every number of every
+    document cost as much as matching it."""
+
+    def __init__(self, template: str, flags: int = 0) -> None:
+        self.template = template
+        self.flags = flags
+
+    @cached_property
+    def compiled(self) -> "regex.Pattern[str]":
+        return regex.compile(self.template.format_map(_Alternations()), self.flags)
 
 
 def has_cue(role: str, text: str) -> bool:

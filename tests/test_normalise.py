@@ -96,3 +96,23 @@ def test_layout_tables_and_page_wrappers_are_left_to_the_header_and_closing_read
     wrapper_cell = [f"Dòng {i} của văn bản." for i in range(40)]
     wrapper = "\n".join(["|", "a", "|", *wrapper_cell, "|", "b", "|", "|", "c", "|", "d", "|", "e", "|"])
     assert "\t" not in normalise(wrapper).text
+
+
+# Made-up markup that every rewrite rule of normalise/rules.py finds something in.
+_EVERY_RULE = (
+    '<jsontable id="1"></jsontable>\n<!-- ghi chú -->\n<P>Điều 1</p><b>Mức</b> thu &amp; &#273;\n'
+    "## Tiêu đề\n> trích dẫn\n---\n| a | b |\n|---|---|\n**đậm** __gạch__ *nghiêng*\n\\- mục\n"
+    "ỦY BAN\\\nô\\  kế\r\nkhông\u200brộng\u00a0cách\u2003rộng Ðà ðó"
+)
+
+
+def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
+    """normalise skips a rule when none of its literals is in the text: every match of a
+    rule must hold one of them, or a skipped text could have needed the rule."""
+    from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
+
+    for pattern, _replacement, needs in [*MARKUP, *CHARACTERS]:
+        matches = [m.group() for m in pattern.finditer(_EVERY_RULE)]
+        assert matches, f"the sample exercises no match of {pattern.pattern!r}"
+        for found in matches:
+            assert any(literal in found for literal in needs), (pattern.pattern, found, needs)

@@ -1,8 +1,8 @@
 """No regular expression of the package backtracks catastrophically.
 
 Every compiled `re`/`regex` pattern a module holds at module level (directly, or inside a
-tuple, list, dict or dataclass there, like `MARKER_RULES`), and every pattern a cached
-zero-argument builder returns, is run with `finditer` over long runs of one kind of
+tuple, list, dict or dataclass there, like `MARKER_RULES`, or as a `cues.CuePattern`), and
+every pattern a cached zero-argument builder returns, is run with `finditer` over long runs of one kind of
 character at two sizes, n and 4n. The cost must grow about linearly: the ratio of the two
 times (fastest of three, measured back to back, garbage collector held) must stay under 9
 (linear ≈ 4, quadratic ≈ 16). No wall-clock limit: a loaded machine slows both sizes alike.
@@ -25,6 +25,7 @@ import pytest
 import regex
 
 import nghiquyet_parser
+from nghiquyet_parser.cues import CuePattern
 
 MAX_RATIO = 9.0
 SIZES = ((2_000, 8_000), (20_000, 80_000))
@@ -68,12 +69,35 @@ ANCHORED_USE = {
     # their blanks are possessive, so one match is linear (searched, each would rescan a blank run)
     "nghiquyet_parser.extract.place_names._CAPS_SYLLABLE[0]",
     "nghiquyet_parser.extract.place_names._LOWER_NEXT[0]",
+    # the text right after a value (or a name), matched from its start: exclusions.py
+    # `_NOT_TARGET_AFTER.compiled.match(after)`, `_PARENTHESIS_AFTER.match(after)`; fields.py
+    # `_PARENTHESIS`; indicators.py `_NOUN_AFTER`, `_COUNTED_NOUN_AFTER`; targets.py
+    # `_PREVIOUS_TAIL`, `_OR_MORE_AFTER(_ANYWHERE)`; place_mentions.py `_LOWER_AFTER`, `_LOWER_WORD_AFTER`
+    "nghiquyet_parser.extract.exclusions._NOT_TARGET_AFTER[0]",
+    "nghiquyet_parser.extract.exclusions._PARENTHESIS_AFTER[0]",
+    "nghiquyet_parser.extract.fields._PARENTHESIS[0]",
+    "nghiquyet_parser.extract.indicators._NOUN_AFTER[0]",
+    "nghiquyet_parser.extract.indicators._COUNTED_NOUN_AFTER[0]",
+    "nghiquyet_parser.extract.targets._PREVIOUS_TAIL[0]",
+    "nghiquyet_parser.extract.targets._OR_MORE_AFTER[0]",
+    "nghiquyet_parser.extract.targets._OR_MORE_AFTER_ANYWHERE[0]",
+    "nghiquyet_parser.extract.place_mentions._LOWER_AFTER[0]",
+    "nghiquyet_parser.extract.place_mentions._LOWER_WORD_AFTER[0]",
+    # a whole short text, by `fullmatch`: fields.py `_BASELINE_YEAR`; targets.py
+    # `_TO_BETWEEN`, `_NUMBER_OF`, `_VALUE_WORDS_BETWEEN`, `_VALUE_WORDS`
+    "nghiquyet_parser.extract.fields._BASELINE_YEAR[0]",
+    "nghiquyet_parser.extract.targets._TO_BETWEEN[0]",
+    "nghiquyet_parser.extract.targets._NUMBER_OF[0]",
+    "nghiquyet_parser.extract.targets._VALUE_WORDS_BETWEEN[0]",
+    "nghiquyet_parser.extract.targets._VALUE_WORDS[0]",
 }
 
 
 def _patterns_in(value, depth: int = 0):
     if isinstance(value, _PATTERN_TYPES):
         yield value
+    elif isinstance(value, CuePattern):  # a pattern over cue vocabularies, compiled on first use
+        yield value.compiled
     elif depth < 3:
         if isinstance(value, (tuple, list, frozenset, set)):
             items = value
@@ -110,7 +134,7 @@ def _collect() -> dict[str, regex.Pattern | re.Pattern]:
     for module in modules:
         for name, value in sorted(vars(module).items()):
             if getattr(value, "__module__", module.__name__) != module.__name__ and not isinstance(
-                value, (_PATTERN_TYPES, tuple, list, dict)
+                value, (_PATTERN_TYPES, CuePattern, tuple, list, dict)
             ):
                 continue  # a builder imported from elsewhere is collected in its own module
             if _zero_argument_builder(value):

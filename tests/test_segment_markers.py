@@ -109,3 +109,29 @@ def test_a_new_marker_style_is_one_rule_in_a_ruler() -> None:
     # the default ruler is unchanged: there, the same lines are paragraphs
     assert "lettered" not in MARKER_RULER.names()
     assert article_children(TreeBuilder()) == [("paragraph", None), ("paragraph", None), ("paragraph", None)]
+
+
+def _rule_by_rule(ruler, text: str) -> str | None:
+    return next((rule.name for rule in ruler.rules if rule.pattern.match(text)), None)
+
+
+def test_the_ruler_skips_a_line_only_when_no_rule_matches_it() -> None:
+    """The ruler first tries all its patterns as one (most lines hold no marker): it must find
+    the rule that trying them one by one finds, on every line of the seed corpus and on odd ones."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    lines = [line.strip() for path in sorted(corpus.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["ĐIỀU 3", "IV- Nhiệm vụ", "1.2.3 Mục tiêu", "(1) Tỷ lệ", "đ) Hỗ trợ", "• Tăng", "Tăng trưởng 7%", "", "xã (1)"]
+    assert sum(_rule_by_rule(MARKER_RULER, line) is not None for line in lines) > 100  # the corpus has markers
+    for ruler in (MARKER_RULER, MARKER_RULER.with_rule(LETTERED, before="point")):
+        for line in lines:
+            found = ruler.match(line)
+            assert (found.rule.name if found else None) == _rule_by_rule(ruler, line), line
+
+
+def test_rules_an_alternation_would_change_are_tried_one_by_one() -> None:
+    caseless = MarkerRule("caseless", regex.compile(r"^muc\s+(?P<n>\d+)", regex.IGNORECASE), numbered("clause", "muc"))
+    ruler = MARKER_RULER.with_rule(caseless, before="point")
+    assert ruler._any is None
+    assert ruler.match("MUC 2 abc").rule.name == "caseless"

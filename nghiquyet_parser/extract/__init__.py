@@ -41,6 +41,9 @@ from .records import BlockState, Decision
 from .table_header import unit_above
 from .table_targets import find_table_targets
 
+_LETTERS = regex.compile(r"\p{L}+")  # compiled once: as_written runs for every target
+_WORD_CHARACTERS = regex.compile(r"[\p{L}\p{N}]+")
+
 # Blocks that hold the resolution's content; header, bases and closing are the
 # segmenter's business and hold no targets.
 CONTENT_REGIONS = ("body", "attachment", "appendix")
@@ -126,8 +129,9 @@ def _measured(q) -> dict:
 
 def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
     for span in doc.spans.get("quantities", []):
-        q = span._.nq_quantity
-        decision = span._.nq_decision
+        extensions = span._  # each `span._` makes an object: once per span
+        q = extensions.nq_quantity
+        decision = extensions.nq_decision
         where = norm.original_span(block.start + q.start, block.start + q.end)
         yield models.Quantity(
             **_measured(q),
@@ -155,17 +159,17 @@ def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo
     if norm.original[original_lo:original_hi] == doc_text[lo:hi]:
         return " ".join(phrase.split())  # nothing was respelled there: no need to look word by word
     spelling = {}
-    for word in regex.finditer(r"\p{L}+", doc_text, pos=lo, endpos=hi):
+    for word in _LETTERS.finditer(doc_text, pos=lo, endpos=hi):
         if word.group() in phrase and word.group() not in spelling:
             # NFC: a Windows-1258 or NFD original spells 'ỷ' as 'y' + a combining mark
             original = unicodedata.normalize(
                 "NFC", norm.original[slice(*norm.to_original(offset + word.start(), offset + word.end()))]
             )
-            if original != word.group() and regex.fullmatch(r"\p{L}+", original):
+            if original != word.group() and _LETTERS.fullmatch(original):
                 spelling[word.group()] = original
     if not spelling:
         return " ".join(phrase.split())
-    written = regex.sub(r"\p{L}+", lambda m: spelling.get(m.group(), m.group()), phrase)
+    written = _LETTERS.sub(lambda m: spelling.get(m.group(), m.group()), phrase)
     return " ".join(written.split())
 
 
@@ -284,7 +288,7 @@ def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.C
 
 
 def _word_set(text: str) -> set[str]:
-    return set(regex.findall(r"[\p{L}\p{N}]+", text.casefold()))
+    return set(_WORD_CHARACTERS.findall(text.casefold()))
 
 
 def drop_repeated_qualitative(targets: list[models.Target]) -> list[models.Target]:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from ..cues import cue_alternation, cue_words, ends_with
+from ..cues import CuePattern, cue_words, ends_with
 from .quantities import QuantityMatch, scale_words, units
 from .sentences import WINDOW
 
@@ -19,6 +19,11 @@ _DOCUMENT_NUMBER_BEFORE = regex.compile(r"(?<!\p{L})(?:Điều|điều|khoản|K
 _DATE_BEFORE = regex.compile(r"(?<!\p{L})(?:năm|ngày|tháng|quý|giai đoạn|đến|từ)\s*$|[/-]\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _PERIOD_AFTER = regex.compile(r"(?<!\s)\s*(?:tháng|năm|quý|ngày)(?!\p{L})", regex.IGNORECASE)  # from the start of a blank run only
+_PARENTHESIS_AFTER = regex.compile(r"\s*\(")
+
+_NOT_TARGET_AFTER = CuePattern(r"\s*(?:{not_target_after})(?!\p{{L}})", regex.IGNORECASE)
+_PLACE_LIST_BEFORE = CuePattern(r"(?<!\p{{L}})(?:{place_count})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$")
+_RATE_BEFORE = CuePattern(r"(?<!\p{{L}})(?:{rate})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{rate_verb})\s+(?:\p{{L}}+\s+)?$", regex.IGNORECASE)
 
 
 def exclusion(text: str, q: QuantityMatch) -> Optional[str]:
@@ -40,24 +45,24 @@ def exclusion(text: str, q: QuantityMatch) -> Optional[str]:
         return "no_unit"  # "4 tại chỗ", "2 lúa"
     if q.value == 1 and q.value_max is None and q.unit.split()[0] not in scale_words() and ends_with(("per_one",)).search(before):
         return "denominator"  # "trên 1 ha đất canh tác": what another value is counted per
-    if q.unit_kind == "age" or regex.match(rf"\s*(?:{cue_alternation('not_target_after')})(?!\p{{L}})", after, regex.IGNORECASE):
+    if q.unit_kind == "age" or _NOT_TARGET_AFTER.compiled.match(after):
         return "age_or_rank"
     if q.unit_kind == "time":
         return "date_or_period"
     if ends_with(("not_target",)).search(before) and q.unit_kind != "ratio":
         return "date_number_or_rank"  # "ngày 5", "Điều 3", "lần thứ 2"
-    if q.base_unit in _PLACE_BASES and regex.match(r"\s*\(", after):
+    if q.base_unit in _PLACE_BASES and _PARENTHESIS_AFTER.match(after):
         return "place_count"  # "3 xã (Bình Nghĩa, ...)": places named in a task
     if q.unit_kind == "count" and q.base_unit not in cue_words("beneficiary") and (
         ends_with(("place_count",)).search(before)
-        or regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('place_count')})\s+[\d.,]+\s+\p{{L}}+(?:\s\p{{L}}+)?\s*(?:,|và)\s*$", before)
+        or _PLACE_LIST_BEFORE.compiled.search(before)
     ):
         return "place_count"  # "tại 5 xã", "của 4 dự án", "tại 960 thôn bản, 142 xã": what a task is about
     if q.unit_kind == "rate" and is_norm_rate(q.base_unit or ""):
         return "norm_per_unit"  # "triệu đồng/người", "đồng/m2": a unit rate, not a total
     if ends_with(("level_phrase",)).search(before):
         return None  # "duy trì ở mức 40,5%": a level to hold, not a rate
-    if regex.search(rf"(?<!\p{{L}})(?:{cue_alternation('rate')})\s+(?:là\s+|bằng\s+)?$|(?<!\p{{L}})(?:{cue_alternation('rate_verb')})\s+(?:\p{{L}}+\s+)?$", before, regex.IGNORECASE):
+    if _RATE_BEFORE.compiled.search(before):
         return "rate_or_support_level"  # "mức thu 50%", "hỗ trợ 30% mệnh giá"
     return None
 

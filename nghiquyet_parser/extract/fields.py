@@ -9,7 +9,7 @@ from typing import Optional
 
 import regex
 
-from ..cues import comparator_phrases, cue_alternation, ends_with, has_cue
+from ..cues import CuePattern, comparator_phrases, ends_with, has_cue
 from ..vocabulary import alternation
 from .sentences import LIST_LINE, WINDOW
 
@@ -39,30 +39,39 @@ def bound_in(text: str) -> Optional[str]:
     return comparator_phrases()[" ".join(found.group().lower().split())] if found else None
 
 
+_LIST_LINE = regex.compile(LIST_LINE)
+_BASELINE_YEAR = regex.compile(r"(?:năm\s+)?(\d{4})")
+_PARENTHESIS = regex.compile(r"\s*\([^()\n]*\)")
+
+_BASELINE = CuePattern(r"(?:{baseline})\s+(?P<what>[^,;.()]+?)\s*(?=[,;.()]|$)", regex.IGNORECASE)
+_PRICE_BASIS = CuePattern(r"(?:{price})(?:\s+\d{{4}})?", regex.IGNORECASE)
+_SCOPE = CuePattern(r"(?:{scope})", regex.IGNORECASE)
+
+
 def baseline_in(tail: str) -> Optional[str]:
     """'so với năm 2020' → '2020'; 'so với dự toán tỉnh giao' → 'dự toán tỉnh giao'."""
-    tail = tail[: m.start()] if (m := regex.search(LIST_LINE, tail)) else tail
-    match = regex.search(rf"(?:{cue_alternation('baseline')})\s+(?P<what>[^,;.()]+?)\s*(?=[,;.()]|$)", tail, regex.IGNORECASE)
+    tail = tail[: m.start()] if (m := _LIST_LINE.search(tail)) else tail
+    match = _BASELINE.compiled.search(tail)
     if not match:
         return None
     what = " ".join(match["what"].split())
-    year = regex.fullmatch(r"(?:năm\s+)?(\d{4})", what)
+    year = _BASELINE_YEAR.fullmatch(what)
     return year.group(1) if year else what
 
 
 def parenthesis_after(text: str, end: int) -> str:
     """The parenthesis right after a value: '7-7,5% (giá so sánh 2010)'."""
-    match = regex.match(r"\s*\([^()\n]*\)", text[end : end + WINDOW])
+    match = _PARENTHESIS.match(text[end : end + WINDOW])
     return match.group() if match else ""
 
 
 def price_basis_in(text: str) -> Optional[str]:
-    match = regex.search(rf"(?:{cue_alternation('price')})(?:\s+\d{{4}})?", text, regex.IGNORECASE)
+    match = _PRICE_BASIS.compiled.search(text)
     return match.group().strip() if match else None
 
 
 def scope_in(text: str) -> Optional[str]:
-    match = regex.search(rf"(?:{cue_alternation('scope')})", text, regex.IGNORECASE)
+    match = _SCOPE.compiled.search(text)
     return match.group() if match else None
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from ..cues import cue_alternation, cue_words, ends_with, has_cue, starts_with
+from ..cues import CuePattern, cue_words, ends_with, has_cue, starts_with
 from .quantities import QuantityMatch, scale_words
 from .sentences import WINDOW
 
@@ -21,6 +21,12 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-/&][\p{L}\p{N}]+)*")
 _LEADING_NOISE = regex.compile(r"^[\s\-+•*–,:;]*(?:\d+\s*[-.)/]\s*|\p{Ll}\)\s*|[IVXLC]+\.\s*)?")
 _PERIOD_LEAD = regex.compile(r"^\s*(?:(?:đến|trong|tới)\s+(?:cuối\s+|hết\s+)?)?năm\s+\d{4}\s*,?\s*", regex.IGNORECASE)
 _PARENTHESES = regex.compile(r"\s*\([^()]*\)")
+# compiled once: they run for every target of every document
+_COLON = regex.compile(r":(?!\d)")
+_COMMA = regex.compile(r",(?!\d)")
+_NOUN_AFTER = regex.compile(r"\s*(?!so với|trở lên)(\p{Ll}[\p{L}\s]*?)\s*(?=[,;.(:]|$)")
+_COUNTED_NOUN_AFTER = regex.compile(r"(?:\s*\p{L}+){0,8}?(?=\s*(?:(?:trở lên|và|tại|cho|để|với)(?!\p{L})|[,;.()\d]|$))")
+_OBJECTIVE_CUE = CuePattern(r"(?<![\p{{L}}])(?:{objective}|{subtarget})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def strip_marker(text: str) -> str:
@@ -42,7 +48,7 @@ def _cut_after_last_cue(text: str) -> int:
     """Offset after the last objective cue ('phấn đấu ...'): the indicator starts there,
     unless nothing but a verb follows it ('tăng trưởng với mục tiêu đạt 8%')."""
     cut = 0
-    for match in regex.finditer(rf"(?<![\p{{L}}])(?:{cue_alternation('objective')}|{cue_alternation('subtarget')})(?![\p{{L}}])", text, regex.IGNORECASE):
+    for match in _OBJECTIVE_CUE.compiled.finditer(text):
         if words_of(ends_with(("comparator",)).sub("", text[match.end() : match.end() + WINDOW])):
             cut = match.end()
     return cut
@@ -72,7 +78,7 @@ def indicator_left_of(text: str, lo: int, hi: int) -> Indicator:
     segment = text[lo:hi]
     cut = _cut_after_last_cue(segment)
     head = label = None
-    colons = [m.start() for m in regex.finditer(r":(?!\d)", segment)]
+    colons = [m.start() for m in _COLON.finditer(segment)]
     if colons:
         tail_after_last = segment[colons[-1] + 1 :]
         if not tail_after_last.strip() and len(colons) >= 2:
@@ -87,7 +93,7 @@ def indicator_left_of(text: str, lo: int, hi: int) -> Indicator:
     stripped = _strip_leads(body)
     start = lo + cut + (len(body) - len(stripped))
     core = _PARENTHESES.sub("", stripped)
-    last_comma = max((m.start() for m in regex.finditer(r",(?!\d)", core)), default=-1)
+    last_comma = max((m.start() for m in _COMMA.finditer(core)), default=-1)
     if len(words_of(core)) > 16 and last_comma >= 0 and len(words_of(core[last_comma:])) >= 5:
         # a long run of prose: the indicator is in its last comma-separated piece
         core = trim(core[last_comma + 1 :])
@@ -128,7 +134,7 @@ def following_indicator(text: str, q: QuantityMatch, verb: str) -> str:
     """The indicator after the value: 'xử lý 80% tổng lượng nước thải' → 'tỷ lệ tổng
     lượng nước thải được xử lý'; 'Bổ sung 84,3 nghìn tỷ đồng vốn đầu tư công' →
     'vốn đầu tư công'."""
-    noun = regex.match(r"\s*(?!so với|trở lên)(\p{Ll}[\p{L}\s]*?)\s*(?=[,;.(:]|$)", text[q.end : q.end + WINDOW])
+    noun = _NOUN_AFTER.match(text[q.end : q.end + WINDOW])
     if noun is None or not 1 <= len(words_of(noun.group(1))) <= 12:
         return verb
     if q.unit != "%":
@@ -197,7 +203,7 @@ def count_indicator(text: str, q: QuantityMatch, name: str, label: Optional[str]
     if len(words_of(local)) > 4 and not label:
         return name, local
     # the counted noun's complement: "22 điểm | quan trắc giám sát chất lượng nước mặt | và ..."
-    noun = regex.match(r"(?:\s*\p{L}+){0,8}?(?=\s*(?:(?:trở lên|và|tại|cho|để|với)(?!\p{L})|[,;.()\d]|$))", text[q.end : q.end + WINDOW])
+    noun = _COUNTED_NOUN_AFTER.match(text[q.end : q.end + WINDOW])
     counted = " ".join(word for word in q.unit.split() if word not in scale_words())  # 'triệu lượt khách' counts 'lượt khách'
     parts = ["Số", counted, " ".join(noun.group().split()) if noun else "", label or "", local]
     return trim(" ".join(part for part in parts if part)), local

@@ -246,11 +246,15 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
     """Spans with span._.nq_target (a TargetMatch), from the quantities nq_quantities
     wrote on doc.spans[quantities_key]; without them, a MissingSpansError. Each quantity
     span gets span._.nq_decision: whether it is a target's value, and if not, why."""
-    found = [span for span in required_spans(doc, quantities_key, "nq_targets", "nq_quantities")
-             if span._.nq_quantity is not None]
-    quantities = [span._.nq_quantity for span in found]
-    block = doc._.nq_block
-    state = doc._.nq_state
+    found, quantities = [], []
+    for span in required_spans(doc, quantities_key, "nq_targets", "nq_quantities"):
+        quantity = span._.nq_quantity  # each `span._` makes an object: read once
+        if quantity is not None:
+            found.append(span)
+            quantities.append(quantity)
+    extensions = doc._
+    block = extensions.nq_block
+    state = extensions.nq_state
     article_status = block.status if block is not None else None
     policy_document = state.policy_document if state is not None else False
     result = find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label"))

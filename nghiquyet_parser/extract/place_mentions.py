@@ -124,6 +124,8 @@ _LIST_OPENING = regex.compile(rf"[ \t]*(?:,?[ \t]*(?:gồm|bao gồm)\b)?[ \t]*(
 # như Vân Đồn, Vân Phong', 'các tỉnh/thành phố như: Lào Cai')
 _SUCH_AS = regex.compile(rf"(?:[ \t]+\p{{Ll}}+){{0,8}}?[ \t]+như[ \t]*:?{_GAP}?")
 _PLURAL = regex.compile(r"(?:các|những|số|(?<!\d)\d+)[ \t]+$")  # a number from its first digit: quadratic otherwise
+_LOWER_WORD_AFTER = regex.compile(r"[ \t]+(\p{Ll}+)")
+_LOWER_AFTER = regex.compile(r"[ \t]+\p{Ll}")
 
 
 @dataclass
@@ -207,7 +209,7 @@ def _read_list(text, match, position, unit_type, kind, words, mentions, known_on
 def _is_count(text: str, end: int, words: PlaceWords) -> bool:
     """A number followed by a lower-case word counts something ('mỗi thôn 5 người'), unless
     the word is a unit word or may follow a name ('Phường 3 thuộc quận 1')."""
-    after = regex.match(r"[ \t]+(\p{Ll}+)", text[end : end + 30])
+    after = _LOWER_WORD_AFTER.match(text[end : end + 30])
     return bool(after) and after.group(1) not in words.after_number and not words.unit_word.match(
         text, end + after.start(1)
     )
@@ -218,7 +220,7 @@ def _sentence_start(text: str, gap_start: int, name_end: int) -> bool:
     sentence ('khu công nghiệp:\nPhấn đấu ...'), it does not name a place."""
     name = text[gap_start:name_end]
     return "\n" in text[gap_start - 3 : gap_start + 1] + name[:3] and len(name.split()) == 1 and bool(
-        regex.match(r"[ \t]+\p{Ll}", text[name_end : name_end + 3])
+        _LOWER_AFTER.match(text[name_end : name_end + 3])
     )
 
 
@@ -298,14 +300,15 @@ def collect_places(docs: Iterable[Doc], header: Optional[models.Header] = None) 
     for doc in docs:
         context = context or doc._.nq_context
         for span in doc.spans.get(SPANS_KEY, ()):
-            key = (spelling_key(span._.place_name), span._.place_type, span._.place_code)
+            extensions = span._  # each `span._` makes an object: once per span
+            key = (spelling_key(extensions.place_name), extensions.place_type, extensions.place_code)
             mentions.setdefault(key, []).append((doc, span))
     _relink_in_document(mentions.values(), context)
     gazetteer = Gazetteer.load()
     places: dict[tuple, models.Place] = {}
     for group in mentions.values():
-        first = group[0][1]
-        key = (spelling_key(first._.place_name), first._.place_type, first._.place_code)
+        first = group[0][1]._
+        key = (spelling_key(first.place_name), first.place_type, first.place_code)
         place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
         place.spans.extend(_original_span(doc, span) for doc, span in group)
     title_span = header.spans.get("title") if header and header.title else None
@@ -357,9 +360,10 @@ def _named_in_document(gazetteer: Gazetteer, code: str) -> str:
     return f"in {unit.type} {unit.name}, which the document names"
 
 
-def _place(span: Span, gazetteer: Gazetteer) -> models.Place:
-    return _make_place(span._.place_name, span._.place_type, span._.place_unit, span._.place_note,
-                       span._.place_evidence, gazetteer)
+def _place(found, gazetteer: Gazetteer) -> models.Place:
+    """The Place of a place span's extensions (`span._`)."""
+    return _make_place(found.place_name, found.place_type, found.place_unit, found.place_note,
+                       found.place_evidence, gazetteer)
 
 
 def _make_place(name: str, place_type: str, unit: Optional[Unit], note: Optional[str], evidence: Optional[str],

@@ -33,6 +33,7 @@ NUMBER = "number after a unit word"
 KNOWN_REGION = "known region name"
 
 _SUFFIX = regex.compile(r"(?:\d{1,3}|[IVX]{1,4}|[A-Z])")  # 'A Lưới 2', 'Tân Thành A': part of the name
+_NON_SPACE_RUN = regex.compile(r"\S+")
 # possessive blanks: a lower-case letter can never be a blank, so giving blanks back only
 # repeats the same failure (quadratic over a long blank run)
 _LOWER_NEXT = regex.compile(r"[ \t]*+\n?[ \t]*+\p{Ll}")
@@ -85,7 +86,7 @@ def judge(
         scope_type, level = _scope(unit_type, kind)
         count = Gazetteer.load().known_prefix(scope_type, syllables, level)
         if count and (count == len(syllables) or not _SUFFIX.fullmatch(syllables[count])):
-            ends = [m.end() for m in regex.finditer(r"\S+", value)]
+            ends = [m.end() for m in _NON_SPACE_RUN.finditer(value)]
             value = value[: ends[count - 1]]
             unit_type = _unit(value, unit_type, kind).type if kind == "province-level" else unit_type
             return value, unit_type, GAZETTEER_MATCH

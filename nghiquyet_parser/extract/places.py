@@ -19,16 +19,18 @@ from .spans import spans_factory, text_of
 
 
 def place_spans(doc: Doc) -> Iterator[Optional[Span]]:
+    context = doc._.nq_context
     for mention in find_mentions(text_of(doc)):
         span = doc.char_span(mention.start, mention.end, label=mention.type, alignment_mode="expand")
         if span is not None:
-            unit, note = link(mention.type, mention.name, doc._.nq_context)
-            span._.place_type = mention.type
-            span._.place_name = mention.name
-            span._.place_unit = unit
-            span._.place_code = unit.code if unit else None
-            span._.place_note = note
-            span._.place_evidence = mention.evidence
+            unit, note = link(mention.type, mention.name, context)
+            extensions = span._  # each `span._` makes an object: once per span, not per extension
+            extensions.place_type = mention.type
+            extensions.place_name = mention.name
+            extensions.place_unit = unit
+            extensions.place_code = unit.code if unit else None
+            extensions.place_note = note
+            extensions.place_evidence = mention.evidence
         yield span
 
 

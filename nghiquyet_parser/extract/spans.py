@@ -45,11 +45,9 @@ def text_of(doc: Doc) -> str:
 def labelled_span(doc: Doc, start: int, end: int, label: str, extension: str, value: object) -> Optional[Span]:
     """A span over the characters [start, end) of `doc` (widened to whole tokens),
     with `value` stored in `span._.<extension>`; None where no token is covered."""
-    covered = doc.char_span(start, end, alignment_mode="expand")
-    if covered is None:
-        return None
-    span = Span(doc, covered.start, covered.end, label=label)
-    span._.set(extension, value)
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is not None:
+        span._.set(extension, value)
     return span
 
 

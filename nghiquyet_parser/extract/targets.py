@@ -25,7 +25,7 @@ from typing import NamedTuple, Optional
 
 import regex
 
-from ..cues import cue_alternation, ends_with, has_cue, starts_with
+from ..cues import CuePattern, ends_with, has_cue, starts_with
 from ..headings import period_in
 from .exclusions import exclusion, is_counted
 from .fields import (
@@ -51,6 +51,27 @@ from .qualitative import qualitative_targets
 from .quantities import QuantityMatch
 from .records import Decision, TargetMatch
 from .sentences import WINDOW, clause_of, clauses, start_of_clause, start_of_sentence
+
+# Compiled once: these run for every number of every document, where regex's cache
+# lookup by pattern string would cost about as much as the match.
+_APPROXIMATELY_BEFORE = regex.compile(r"khoảng\s+(?:trên\s+|từ\s+)?$")
+_FROM_BEFORE = regex.compile(r"(?<!\p{L})từ\s*$")
+_TO_BETWEEN = regex.compile(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", regex.IGNORECASE)
+_NUMBER_OF = regex.compile(r"(?i:số|tổng số)\s+\S+")
+# the blank run before 'trong đó'/'và' is tried from its first character only ((?<!\s)): from
+# each of its characters, a long run costs quadratic time
+_PREVIOUS_TAIL = regex.compile(r"[^,;:\d]*?(?:,|(?<!\s)(?=\s+(?:trong đó|và)\s))")
+_SEMICOLON = regex.compile(r"[;]")
+_LIST_BREAK = regex.compile(r"[;:.()]")
+_LIST_JOIN_END = regex.compile(r"(?:,|\svà)\s*$")
+_APPROXIMATELY_END = regex.compile(r"khoảng\s*$", regex.IGNORECASE)
+_OR_MORE_AFTER = regex.compile(r"[\p{L}\s,]{0,40}?(?<![\p{L}])trở lên")
+_OR_MORE_AFTER_ANYWHERE = regex.compile(r"[\p{L}\s,]{0,40}?trở lên")
+
+_CHANGE_VERB_END = CuePattern(r"(?:tương đương\s+)?(?P<verb>{up}|{down})\s*$", regex.IGNORECASE)
+# possessive blanks: the cue words open with a letter, so giving blanks back never helps
+_VALUE_WORDS_BETWEEN = CuePattern(r"\s*+(?:,\s*+)?(?:{value_words})(?:\s+là)?\s*", regex.IGNORECASE)
+_VALUE_WORDS = CuePattern(r"(?:{value_words})", regex.IGNORECASE)
 
 
 def find_targets(
@@ -92,7 +113,7 @@ def find_targets(
             left_limit = _skip_previous_tail(text, left_limit)
         left = text[left_limit : q.number_start]
         if q.approximate:
-            left = left[: regex.search(r"khoảng\s+(?:trên\s+|từ\s+)?$", left).start()] if regex.search(r"khoảng\s+(?:trên\s+|từ\s+)?$", left) else left
+            left = left[: approximately.start()] if (approximately := _APPROXIMATELY_BEFORE.search(left)) else left
         # a change of the previous target: "đạt 55,6 triệu đồng, tăng 9,2% so với năm 2020"
         change_verb = ends_with(("up", "down")).search(ends_with(("comparator",)).sub("", left))
         if previous is not None and previous.quantity is not None and change_verb and not trim(left[: change_verb.start()].replace("tương đương", "")):
@@ -102,10 +123,10 @@ def find_targets(
             reasons[index] = ("change_of_target", "change_after_value")
             continue
         # "giảm từ 29,5 tỷ đồng xuống còn 15,2 tỷ đồng": the first is the baseline of the second
-        from_word = regex.search(r"(?<!\p{L})từ\s*$", left)
+        from_word = _FROM_BEFORE.search(left)
         if from_word and index + 1 < len(quantities):
             between = text[q.end : quantities[index + 1].number_start]
-            if regex.fullmatch(r"\s*(?:xuống còn|xuống|lên đến|lên|đến)\s*", between, regex.IGNORECASE) and quantities[index + 1].unit == q.unit:
+            if _TO_BETWEEN.fullmatch(between) and quantities[index + 1].unit == q.unit:
                 consumed.add(index + 1)
                 target = _make_target(
                     text, quantities[index + 1], left_limit, clause_end, sentence_start, article_status, previous,
@@ -138,7 +159,7 @@ def find_targets(
             # "có thêm 5 xã đạt chuẩn ..., nâng tổng số xã đạt chuẩn lên 37 xã": one target,
             # 37 xã, of which the 5 are its change
             target.change = {"direction": "up", "value": previous.quantity.value, "unit": previous.quantity.unit}
-            if regex.fullmatch(r"(?i:số|tổng số)\s+\S+", target.indicator):
+            if _NUMBER_OF.fullmatch(target.indicator):
                 target.indicator = previous.indicator  # 'Số xã' says less than the addition did
             targets.remove(previous)
             reasons[quantities.index(previous.quantity)] = ("addition_in_total", "total_after_addition")
@@ -179,7 +200,7 @@ def _is_total_after_addition(previous: Optional[TargetMatch], target: TargetMatc
 
 def _skip_previous_tail(text: str, position: int) -> int:
     """After a previous target's value: its 'trở lên', its change and baseline, up to a comma."""
-    match = regex.match(r"[^,;:\d]*?(?:,|(?=\s+(?:trong đó|và)\s))", text[position : position + WINDOW])
+    match = _PREVIOUS_TAIL.match(text[position : position + WINDOW])
     return position + match.end() if match else position
 
 
@@ -189,8 +210,8 @@ def _absorb_following_change(text, quantities, index, target, consumed, reasons,
         return
     q = quantities[index]
     between = text[target.end : q.number_start]
-    verb = regex.search(rf"(?:tương đương\s+)?(?P<verb>{cue_alternation('up')}|{cue_alternation('down')})\s*$", between, regex.IGNORECASE)
-    if verb and q.start < clause_end + 200 and not regex.search(r"[;]", between):
+    verb = _CHANGE_VERB_END.compiled.search(between)
+    if verb and q.start < clause_end + 200 and not _SEMICOLON.search(between):
         consumed.add(index)
         reasons[index] = ("change_of_target", "change_after_value")
         target.change = {"direction": "up" if has_cue("up", verb["verb"]) else "down", "value": q.value, "unit": q.unit}
@@ -201,14 +222,14 @@ def _values_counted_items(text: str, previous: Optional[TargetMatch], q: Quantit
     if previous is None or previous.quantity is None or not is_counted(previous.quantity):
         return False
     between = text[previous.end : q.number_start]
-    return regex.fullmatch(rf"\s*,?\s*(?:{cue_alternation('value_words')})(?:\s+là)?\s*", between, regex.IGNORECASE) is not None
+    return _VALUE_WORDS_BETWEEN.compiled.fullmatch(between) is not None
 
 
 def _continues_list(between: str) -> bool:
     """'... 19 điểm quan trắc nước mặt và 6 ...': only the previous item's noun and 'và'."""
-    if regex.search(r"[;:.()]", between) or ends_with(("comparator", "up", "down", "added")).search(trim(between)):
+    if _LIST_BREAK.search(between) or ends_with(("comparator", "up", "down", "added")).search(trim(between)):
         return False
-    return regex.search(r"(?:,|\svà)\s*$", between) is not None
+    return _LIST_JOIN_END.search(between) is not None
 
 
 def _make_target(
@@ -219,16 +240,16 @@ def _make_target(
     indicator is read left of the comparator, or left of `indicator_end` when given
     (before 'từ 29,5 tỷ đồng xuống còn ...')."""
     left = text[left_limit : q.number_start]
-    approx = regex.search(r"khoảng\s*$", left, regex.IGNORECASE)
+    approx = _APPROXIMATELY_END.search(left)
     comparator, comparator_start = comparator_before(left)
     if approx and comparator is None:
         comparator, comparator_start = "~", approx.start()
     elif q.approximate:
         comparator = comparator if comparator not in (None, "=") else "~"
     tail = text[q.end : clause_end]
-    if regex.match(r"[\p{L}\s,]{0,40}?(?<![\p{L}])trở lên", tail):
+    if _OR_MORE_AFTER.match(tail):
         comparator = ">="
-    if comparator == ">=" and left[comparator_start:].strip().lower() == "từ" and not regex.match(r"[\p{L}\s,]{0,40}?trở lên", tail):
+    if comparator == ">=" and left[comparator_start:].strip().lower() == "từ" and not _OR_MORE_AFTER_ANYWHERE.match(tail):
         comparator = "="  # "từ 2-3 chỉ tiêu": a range, not a floor
     if comparator is None:
         # "mực nước không vượt quá ngưỡng ... tại thành phố 34,6 m": a bound stated
@@ -249,7 +270,7 @@ def _make_target(
         else:
             kind, change = "change", {"direction": indicator.verb, "value": None, "unit": None}
     name = indicator.text
-    if regex.fullmatch(rf"(?:{cue_alternation('value_words')})", name, regex.IGNORECASE):
+    if _VALUE_WORDS.compiled.fullmatch(name):
         # "- Điều chỉnh chủ đầu tư 01 dự án, với giá trị 82,751 tỷ đồng": the item before the comma
         item = trim(text[left_limit : indicator.start])
         name = trim(strip_marker(item.rsplit(";", 1)[-1])) or name

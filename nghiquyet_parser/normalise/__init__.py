@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .pipe_tables import pipe_table_edits
 from .rewriter import OffsetRewriter
-from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, move_tone
+from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, Rule, move_tone
 from .text import Line, NormalisedText
 
 __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
@@ -30,16 +30,19 @@ __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
 
 def normalise(original: str) -> NormalisedText:
     rewriter = OffsetRewriter(original)
-    for pattern, replacement in CHARACTERS[:1]:  # CRLF first: markup rules are line-based
-        rewriter.sub(pattern, replacement)
+    _rewrite(rewriter, CHARACTERS[:1])  # CRLF first: markup rules are line-based
     rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
-    for pattern, replacement in MARKUP:
-        rewriter.sub(pattern, replacement)
-    for pattern, replacement in CHARACTERS[1:]:
-        rewriter.sub(pattern, replacement)
+    _rewrite(rewriter, MARKUP)
+    _rewrite(rewriter, CHARACTERS[1:])
     rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     rewriter.sub(OLD_STYLE, move_tone)
     return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
+
+
+def _rewrite(rewriter: OffsetRewriter, rules: list[Rule]) -> None:
+    for pattern, replacement, needs in rules:
+        if any(literal in rewriter.text for literal in needs):  # else the pattern cannot match
+            rewriter.sub(pattern, replacement)
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})

@@ -11,36 +11,42 @@ from .rewriter import Replacement
 _BLOCK_TAGS = r"p|div|center|br|tr|table|thead|tbody|h[1-6]|li|ul|ol|blockquote"
 _INLINE_TAGS = r"b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|s|strike"
 
-_MARKUP_RULES: list[tuple[str, Replacement]] = [
+# Each rule: pattern, replacement, and the literals its pattern cannot match without (one of
+# them must be in the text): a text without any is not scanned, which most texts are spared
+# for most rules (a scan of the whole text per rule was half of normalise's time).
+_MARKUP_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
     # Tables that an exporter replaced by an empty placeholder.
-    (r"<jsontable\b[^>]*>\s*</jsontable>", ""),
-    (r"<!--.*?-->", ""),
-    (rf"(?i)<\s*/?\s*(?:{_BLOCK_TAGS})\b[^>\n]*>", "\n"),
-    (rf"(?i)<\s*/?\s*(?:{_INLINE_TAGS})\b[^>\n]*>", ""),
-    (r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});", lambda m: html.unescape(m.group(0))),
+    (r"<jsontable\b[^>]*>\s*</jsontable>", "", ("<jsontable",)),
+    (r"<!--.*?-->", "", ("<!--",)),
+    (rf"(?i)<\s*/?\s*(?:{_BLOCK_TAGS})\b[^>\n]*>", "\n", ("<",)),
+    (rf"(?i)<\s*/?\s*(?:{_INLINE_TAGS})\b[^>\n]*>", "", ("<",)),
+    (r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});", lambda m: html.unescape(m.group(0)), ("&",)),
     # Markdown: headings, quotes, rules, bold/italic, escapes, table pipes.
-    (r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", ""),
-    (r"(?m)^[ \t]{0,3}>[ \t]?", ""),
-    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", ""),
-    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", ""),
-    (r"\*\*|__", ""),
-    (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", ""),
-    (r"\\([.\-*_()\[\]#+!|`>])", r"\1"),
+    (r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", "", ("#",)),
+    (r"(?m)^[ \t]{0,3}>[ \t]?", "", (">",)),
+    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", "", ("---", "===", "___", "***")),
+    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", "", ("|",)),
+    (r"\*\*|__", "", ("**", "__")),
+    (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", "", ("*",)),
+    (r"\\([.\-*_()\[\]#+!|`>])", r"\1", ("\\",)),
     # A hard line break ("ỦY BAN THƯỜNG VỤ\" above "QUỐC HỘI\" in a table cell): the backslash
     # ends a line, or a cell where the column gap follows. Left in, it splits the issuer's words.
-    (r"(?m)\\(?=[ \t]*$|[ \t]{2})", ""),
+    (r"(?m)\\(?=[ \t]*$|[ \t]{2})", "", ("\\",)),
     # A run of blanks is tried from its first character only ((?<![ \t])): tried from
     # each of its characters, a long run costs quadratic time before the pipe is missed.
-    (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", ""),
-    (r"(?<![ \t])[ \t]*\|[ \t]*", "\t"),
+    (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", "", ("|",)),
+    (r"(?<![ \t])[ \t]*\|[ \t]*", "\t", ("|",)),
 ]
 
-_CHARACTER_RULES: list[tuple[str, Replacement]] = [
-    (r"\r\n?", "\n"),
-    (r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", ""),
-    (r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", " "),
-    (r"\u00d0", "\u0110"),
-    (r"\u00f0", "\u0111"),
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
+_ODD_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+
+_CHARACTER_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
+    (r"\r\n?", "\n", ("\r",)),
+    (rf"[{_INVISIBLE}]", "", tuple(_INVISIBLE)),
+    (rf"[{_ODD_SPACES}]", " ", tuple(_ODD_SPACES)),
+    (r"\u00d0", "\u0110", ("\u00d0",)),
+    (r"\u00f0", "\u0111", ("\u00f0",)),
 ]
 
 # A base letter followed by combining marks: composed with NFC as one unit.
@@ -66,8 +72,11 @@ def move_tone(match: "regex.Match[str]") -> str:
     return _BARE[first][tone] + base
 
 
-def _compile(rules: list[tuple[str, Replacement]]) -> list[tuple["regex.Pattern[str]", Replacement]]:
-    return [(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), repl) for pattern, repl in rules]
+Rule = tuple["regex.Pattern[str]", Replacement, tuple[str, ...]]
+
+
+def _compile(rules: list[tuple[str, Replacement, tuple[str, ...]]]) -> list[Rule]:
+    return [(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), repl, needs) for pattern, repl, needs in rules]
 
 
 MARKUP = _compile(_MARKUP_RULES)

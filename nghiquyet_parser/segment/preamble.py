@@ -30,6 +30,8 @@ from .lines import (
 )
 from .regions import ENACTING_LINE
 
+_WORD_RUN = regex.compile(r"\S+")  # compiled once: it runs on every line of the bases
+
 
 def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> None:
     legal, consideration = opener("legal_basis", bulleted=True), opener("consideration", bulleted=True)
@@ -80,7 +82,7 @@ def _offset_in(para: Paragraph, start: int, end: int) -> tuple[int, int]:
     """Map offsets in the rejoined paragraph text (single spaces) back to normalised offsets."""
     mapping: list[int] = []
     for line in para.lines:
-        for word in regex.finditer(r"\S+", line.text):
+        for word in _WORD_RUN.finditer(line.text):
             if mapping:
                 mapping.append(line.start + word.start() - 1)  # the single joining space
             mapping.extend(range(line.start + word.start(), line.start + word.end()))
