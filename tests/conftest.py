@@ -14,6 +14,15 @@ from hypothesis import HealthCheck, settings
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "000.txt"
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+PROJECT_CORPUS = REPO / "corpus"
+
+
+def project_documents(count: int) -> list[Path]:
+    """The first `count` documents of the project's own corpus/ (skips when it holds fewer)."""
+    files = sorted(PROJECT_CORPUS.glob("*.txt"))[:count]
+    if len(files) < count:
+        pytest.skip(f"need {count} documents in {PROJECT_CORPUS}")
+    return files
 
 # Property tests: a quick profile for every run, a long one (>= 10,000 inputs) for
 # `pytest -m slow`. Deadlines are off: a parse of a huge generated line is slow by design.

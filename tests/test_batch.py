@@ -17,17 +17,11 @@ import pytest
 
 from nghiquyet_parser import __version__
 from nghiquyet_parser.tables.columns import names
+from conftest import project_documents
+
 from nghiquyet_parser.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "corpus"
 
-
-def _corpus_files(count: int) -> list[Path]:
-    files = sorted(CORPUS.glob("*.txt"))[:count]
-    if len(files) < count:
-        pytest.skip(f"need {count} documents in {CORPUS}")
-    return files
 
 
 @pytest.fixture
@@ -35,7 +29,7 @@ def small_tree(tmp_path: Path) -> Path:
     tree = tmp_path / "in"
     (tree / "sub" / "deeper").mkdir(parents=True)
     (tree / ".hidden").mkdir()
-    first, second, third = _corpus_files(3)
+    first, second, third = project_documents(3)
     shutil.copy(first, tree / first.name)
     shutil.copy(second, tree / "sub" / second.name)
     shutil.copy(third, tree / "sub" / "deeper" / third.name)
@@ -110,7 +104,7 @@ def test_second_run_redoes_nothing_and_rebuilds_the_same_aggregates(small_tree: 
     assert {name: (out / name).read_bytes() for name in first} == first
 
     # A changed input is converted again; --force converts everything.
-    changed = small_tree / "sub" / _corpus_files(2)[1].name
+    changed = small_tree / "sub" / project_documents(2)[1].name
     changed.write_bytes(changed.read_bytes() + b"\n")
     _batch(str(small_tree), str(out), "--workers", "2")
     assert (_summary(out)["processed"], _summary(out)["skipped"]) == (1, 2)
@@ -166,7 +160,7 @@ def test_memory_limit_reports_documents_and_replaces_workers(small_tree: Path, t
 def test_kill_minus_nine_then_resume_loses_and_redoes_nothing(tmp_path: Path) -> None:
     tree, out = tmp_path / "in", tmp_path / "out"
     tree.mkdir()
-    seed = _corpus_files(1)[0].read_bytes()
+    seed = project_documents(1)[0].read_bytes()
     for index in range(40):  # distinct bytes, so each copy is its own document
         (tree / f"copy{index:03}.txt").write_bytes(seed + f"\n{index}\n".encode())
     command = [sys.executable, "-m", "nghiquyet_parser.cli", "batch", str(tree), str(out), "--workers", "1"]

@@ -14,15 +14,8 @@ from nghiquyet_parser import ConversionSummary, convert_folder, frames, load_res
 from nghiquyet_parser.cli import main  # noqa: E402
 from nghiquyet_parser.errors import InputError  # noqa: E402
 from nghiquyet_parser.tables import TABLE_NAMES, read_table  # noqa: E402
+from conftest import project_documents  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def _corpus_files(count: int) -> list[Path]:
-    files = sorted(CORPUS.glob("*.txt"))[:count]
-    if len(files) < count:
-        pytest.skip(f"need {count} documents in {CORPUS}")
-    return files
 
 
 @pytest.fixture
@@ -30,7 +23,7 @@ def nested_inputs(tmp_path: Path) -> Path:
     """Three project documents in nested folders, and one file that is no resolution."""
     tree = tmp_path / "in"
     (tree / "2021" / "huyen").mkdir(parents=True)
-    first, second, third = _corpus_files(3)
+    first, second, third = project_documents(3)
     shutil.copy(first, tree / first.name)
     shutil.copy(second, tree / "2021" / second.name)
     shutil.copy(third, tree / "2021" / "huyen" / third.name)
