@@ -26,7 +26,7 @@ import regex
 
 from .. import models
 from ..gazetteer import Gazetteer, Unit, area_codes, spelling_key
-from ..vocabulary import alternation, load_table
+from ..vocabulary import load_table, trie_alternation
 from .place_names import (
     CAPITALISED,
     GAZETTEER_MATCH,
@@ -93,7 +93,7 @@ def place_words() -> PlaceWords:
     # the unit word in lower case, with a capital first letter ('Xã', 'Thành phố') or in
     # capitals ('TỈNH'): after capitals only a name the gazetteer knows counts (place_names)
     # a line break may fall inside a unit word of several words ('Khu\nkinh tế Ninh Cơ')
-    alternatives = alternation(
+    alternatives = trie_alternation(
         alt for word in words for alt in (word, word[0].upper() + word[1:], word.upper())
     ).replace(r"\ ", _GAP)
     return PlaceWords(
