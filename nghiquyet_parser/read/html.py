@@ -43,6 +43,9 @@ _SPACES = regex.compile(r"[ \t\n\r\f]+")  # HTML collapsible whitespace (not U+0
 _SPLIT_NUMBER = regex.compile(rf"(?<=[\p{{L}}\p{{N}}])\s*{_LINK_EDGE}\s*(?=/)|(?<=/)\s*{_LINK_EDGE}\s*(?=[\p{{L}}\p{{N}}])")
 _META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
+# Control characters no XML tree may hold: lxml parses them into text, then refuses them when
+# a text node is set (dropping a <script> joins its tail to the parent's text). Invisible: removed.
+_XML_INCOMPATIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
 MAX_TAGS = 500_000  # '<' characters: an upper bound on tags; the portal pages seen have 1,000 to 5,000
 
 
@@ -55,7 +58,8 @@ def read_html(data: bytes, path: object) -> tuple[str, str, str]:
     lxml_html = optional_module("lxml.html", path, "HTML pages")
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", markup), parser=parser)
+        markup = _XML_INCOMPATIBLE.sub("", _XML_DECLARATION.sub("", markup))
+        root = lxml_html.document_fromstring(markup, parser=parser)
     except InputError:  # the time budget's alarm
         raise
     except Exception as exc:  # lxml.etree.ParserError on empty or hopeless documents
