@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
@@ -87,9 +87,10 @@ class _Plan:
     every: list[tuple[str, Path]]  # (document id, its JSON path) of every input
 
 
-def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: bool,
-          timeout: float, max_memory_mb: int, max_megabytes: float, html: bool, akn: bool,
-          include_text: bool, max_text_megabytes: float) -> _Plan:
+def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: bool, settings: Job,
+          html: bool, akn: bool) -> _Plan:
+    """`settings` holds what every document shares (its limits, include_text); each job is it with
+    the document's own paths."""
     jobs: list[Job] = []
     current: list[str] = []
     every: list[tuple[str, Path]] = []
@@ -104,9 +105,9 @@ def _plan(in_dir: Path, out_dir: Path, patterns: Optional[list[str]], force: boo
         if not force and is_current(source, output) and all(p.is_file() for p in (review, xml) if p):
             current.append(name)
         else:
-            jobs.append(Job(str(source.resolve()), name, str(output.resolve()), timeout, max_memory_mb,
-                            str(review.resolve()) if review else None, str(xml.resolve()) if xml else None,
-                            max_megabytes, include_text, max_text_megabytes))
+            jobs.append(replace(settings, source=str(source.resolve()), relative=name, output=str(output.resolve()),
+                                review=str(review.resolve()) if review else None,
+                                akn_output=str(xml.resolve()) if xml else None))
     return _Plan(jobs, current, every)
 
 
@@ -190,8 +191,9 @@ def convert_folder(
     listed = read_catalog(catalog) if catalog is not None else None
     ensure_folder(out_dir)
     started = time.perf_counter()
-    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, timeout, max_memory_mb, max_megabytes,
-                 html, akn, include_text, max_text_megabytes)
+    settings = Job(source="", relative="", output="", timeout=timeout, max_memory_mb=max_memory_mb,
+                   max_megabytes=max_megabytes, include_text=include_text, max_text_megabytes=max_text_megabytes)
+    plan = _plan(in_dir, out_dir, list(patterns) if patterns else None, force, settings, html, akn)
     outcomes = run_dask(plan.jobs, workers, scheduler) if engine == "dask" else run_local(plan.jobs, workers)
     finished: list[Outcome] = []
     for outcome in outcomes:
