@@ -277,3 +277,4 @@ def test_cases_the_long_profile_found() -> None:
     check_read_and_parse(b"<html><body><p>\x1fNGH\xe1\xbb\x8a QUY\xe1\xba\xbeT</p><p>\xc4\x90i\xe1\xbb\x81u 1. X\x0b</p></body></html>", "p.html")
     check_parse(read_text("Điều 1.\n\U0001ccf0"))
     check_parse(read_text("Điều 1. Tỷ lệ đạt \U0001ccf1\U0001ccf2%."))
+    check_parse(read_text("Điều \U0001ccf1. Thông qua.\nĐiều 1. Tổ chức thực hiện."))

@@ -228,13 +228,8 @@ def find_quantities(
 
 def _digit_quantities(text: str, convention: DecimalConvention) -> Iterator[QuantityMatch]:
     for match in _pattern().finditer(text):
-        try:
-            low = parse_number(match["low"], convention)
-            high = parse_number(match["high"], convention) if match["high"] else None
-        except ValueError:
-            # a digit newer than Python's Unicode tables ('\U0001ccf0', Unicode 16): regex's
-            # \d knows it, float() does not; no resolution writes its numbers so
-            continue
+        low = parse_number(match["low"], convention)
+        high = parse_number(match["high"], convention) if match["high"] else None
         if high is not None and high <= low:
             # "2021-2025" is fine (a period, rejected later), but "15 - 3" is not a range
             if not (high < 100 < low):

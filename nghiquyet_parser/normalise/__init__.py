@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .pipe_tables import pipe_table_edits
 from .rewriter import OffsetRewriter
-from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, Rule, move_tone
+from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, UNREADABLE_DIGIT, Rule, move_tone, unreadable_digit
 from .text import Line, NormalisedText
 
 __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
@@ -36,6 +36,7 @@ def normalise(original: str) -> NormalisedText:
     _rewrite(rewriter, CHARACTERS[1:])
     rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     rewriter.sub(OLD_STYLE, move_tone)
+    rewriter.sub(UNREADABLE_DIGIT, unreadable_digit)
     return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
 
 

@@ -60,6 +60,17 @@ _TONED = {
 }
 _BARE = {"o": "òóỏõọ", "u": "ùúủũụ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ"}
 _TONE_OF = {ch: (base, i) for base, marks in _TONED.items() for i, ch in enumerate(marks)}
+# A decimal digit newer than Python's Unicode tables ('\U0001ccf0', Unicode 16): regex's \d knows
+# it, int() and float() do not, so every stage that reads a number would have to guard against
+# it. No resolution writes its numbers so: it becomes U+FFFD, one character for one, and no
+# pattern takes it for a digit again.
+UNREADABLE_DIGIT = regex.compile(r"(?V1)[\d--[0-9]]")
+
+
+def unreadable_digit(match: "regex.Match[str]") -> str:
+    return match.group() if match.group().isdecimal() else "\ufffd"
+
+
 OLD_STYLE = regex.compile(
     r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?!\p{L})|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})"
 )
