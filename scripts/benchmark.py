@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 
 from nghiquyet_parser import parse_text  # noqa: E402
 from nghiquyet_parser.batch.jobs import WARM_UP_TEXT, load_models  # noqa: E402
-from nghiquyet_parser.extract.nlp import sentence_offsets  # noqa: E402
+from nghiquyet_parser.extract.words import sentence_offsets  # noqa: E402
 from nghiquyet_parser.normalise import canonical  # noqa: E402
 from nghiquyet_parser.pipeline import ParseTimings  # noqa: E402
 from nghiquyet_parser.limits import DEFAULT_MAX_TEXT_MEGABYTES, MEGABYTE  # noqa: E402

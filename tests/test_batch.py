@@ -144,17 +144,19 @@ def test_time_limit_reports_each_document(small_tree: Path, tmp_path: Path) -> N
 def test_memory_limit_reports_documents_and_replaces_workers(small_tree: Path, tmp_path: Path) -> None:
     # 100 MB is below what the loaded parser already maps: a document that needs a
     # new mapping fails, whether Python raises MemoryError or native code aborts
-    # the worker (then replaced). One that fits in already-mapped memory may pass.
+    # the worker (then replaced). One that fits in already-mapped memory may pass;
+    # a document forty seeds long cannot.
+    (small_tree / "long.txt").write_bytes(project_documents(1)[0].read_bytes() * 40)
     out = tmp_path / "out"
     assert _batch(str(small_tree), str(out), "--workers", "2", "--max-memory", "100") == 1
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     limited = {e["file"] for e in errors if e["error"] == "MemoryLimit"}
-    assert limited and {e["file"] for e in errors} - limited == {"broken.pdf", "sub/empty.txt"}
-    assert _summary(out)["processed"] + len(limited) == 3
+    assert "long.txt" in limited and {e["file"] for e in errors} - limited == {"broken.pdf", "sub/empty.txt"}
+    assert _summary(out)["processed"] + len(limited) == 4
     # The same documents convert under the default limit.
     assert _batch(str(small_tree), str(out), "--workers", "2") == 1
     assert _summary(out)["processed"] == len(limited)
-    assert _summary(out)["processed"] + _summary(out)["skipped"] == 3
+    assert _summary(out)["processed"] + _summary(out)["skipped"] == 4
 
 
 def test_kill_minus_nine_then_resume_loses_and_redoes_nothing(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ import spacy
 from spacy.language import Language
 
 from nghiquyet_parser import nlp as shared_nlp
-from nghiquyet_parser.extract.nlp import PIPELINE, _syllables_and_spaces, _words_and_spaces, may_hold_spans, word_offsets
+from nghiquyet_parser.extract.nlp import PIPELINE, _syllables_and_spaces, _words_and_spaces
+from nghiquyet_parser.extract.words import word_offsets
 from nghiquyet_parser.extract.spans import MissingSpansError
 
 TEXT = "Thu nhập bình quân đầu người đạt 55,6 triệu đồng,  tăng 9,2% so với năm 2020.\n\n  Tỷ lệ hộ nghèo giảm còn 2%."
@@ -216,34 +217,3 @@ def test_odd_whitespace_round_trips_and_the_one_pass_split_is_the_offsets_split(
     assert shared_nlp().make_doc(text).text == text
     # the tokenizer's one-pass split (no CRF) gives what the offsets of word_offsets give
     assert _syllables_and_spaces(text) == _words_and_spaces(text, word_offsets(text, []))
-
-
-@pytest.mark.parametrize("text", [
-    "Xã Vũ Bản đạt chuẩn nông thôn mới kiểu mẫu.",  # a place word and a qualitative cue
-    "Phấn đấu có hai con bò sữa mỗi hộ.",  # a number in words
-    "Theo Luật số 77/2015/QH13.",  # a citation: digits
-    "Tăng cường công tác tuyên truyền, vận động nhân dân.",  # nothing for any component
-])
-def test_blocks_skipped_by_extract_hold_nothing_for_any_component(text):
-    # extract() builds no Doc where may_hold_spans says no: every component must agree
-    found = any(len(spans) for spans in shared_nlp()(text).spans.values())
-    assert not found or may_hold_spans(text)
-    assert may_hold_spans(text) == (text != "Tăng cường công tác tuyên truyền, vận động nhân dân.")
-
-
-def test_on_the_corpus_no_component_finds_anything_where_extract_builds_no_doc():
-    from conftest import REPO
-
-    from nghiquyet_parser.normalise import normalise
-    from nghiquyet_parser.read import read_path
-    from nghiquyet_parser.segment import segment
-
-    skipped = 0
-    for path in sorted((REPO / "corpus").glob("*.txt")):
-        norm = normalise(read_path(path).text)
-        for block in segment(norm).blocks:
-            text = norm.text[block.start : block.end]
-            if text.strip() and not may_hold_spans(text):
-                skipped += 1
-                assert not any(len(spans) for spans in shared_nlp()(text).spans.values()), (path.name, text)
-    assert skipped > 50  # the test must see blocks that extract skips

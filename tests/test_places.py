@@ -7,6 +7,7 @@ import spacy
 
 from nghiquyet_parser import models
 from nghiquyet_parser.extract import CONTENT_REGIONS, place_mentions
+from nghiquyet_parser.extract.places import collect_doc_places
 from nghiquyet_parser.normalise import fold, normalise
 from nghiquyet_parser.segment import segment
 
@@ -114,7 +115,7 @@ def _resolution_places(nlp, text):
             doc = nlp.make_doc(norm.text[block.start : block.end])
             doc._.nq_block, doc._.nq_norm, doc._.nq_context = block, norm, context
             docs.append(nlp(doc))
-    return place_mentions.collect_places(docs)
+    return collect_doc_places(docs)
 
 
 def test_seed_communes_are_linked_with_their_successors(nlp):
@@ -134,7 +135,7 @@ def test_seed_communes_are_linked_with_their_successors(nlp):
 
 def test_a_name_is_settled_by_a_district_the_document_names(nlp):
     docs = [nlp("Ủy ban nhân dân huyện Bình Lục thực hiện."), nlp("Xây dựng trường học tại xã An Lão.")]
-    found = {(p.type, p.name): p for p in place_mentions.collect_places(docs)}
+    found = {(p.type, p.name): p for p in collect_doc_places(docs)}
     an_lao = found[("xã", "An Lão")]
     assert an_lao.code == "13561" and "Bình Lục" in an_lao.code_note
     assert docs[1].spans["places"][0]._.place_code == "13561"
@@ -143,7 +144,7 @@ def test_a_name_is_settled_by_a_district_the_document_names(nlp):
 def test_a_name_in_two_named_districts_stays_ambiguous(nlp):
     # An Lão is a district of Hải Phòng and of Bình Định; both provinces named: no guess
     docs = [nlp("thành phố Hải Phòng và tỉnh Bình Định"), nlp("huyện An Lão")]
-    (an_lao,) = [p for p in place_mentions.collect_places(docs) if p.name == "An Lão"]
+    (an_lao,) = [p for p in collect_doc_places(docs) if p.name == "An Lão"]
     assert an_lao.code is None and an_lao.code_note.startswith("ambiguous")
 
 

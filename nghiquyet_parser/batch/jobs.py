@@ -109,7 +109,7 @@ def limit_memory(max_memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-# A sentence that reaches every lazily loaded model (spaCy, the gazetteer, and with a
+# A sentence that reaches every lazily loaded model (the vocabularies, the gazetteer, and with a
 # number in words, "hai con số", underthesea's CRF): synthetic, so no corpus text is
 # copied into the package.
 WARM_UP_TEXT = "NGHỊ QUYẾT\nĐiều 1. Thu nhập bình quân đầu người đạt 50 triệu đồng, tăng trưởng hai con số.\n"
@@ -120,7 +120,7 @@ def warm_worker(max_memory_mb: int) -> None:
 
     Capping first would make the lazy model loads of the first document fail;
     capping after means --max-memory bounds what one document may add on top
-    of the loaded parser (about 350 MB of address space).
+    of the loaded parser (about 270 MB of address space).
     """
     load_models()
     limit_memory(max_memory_mb)

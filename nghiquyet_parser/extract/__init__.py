@@ -1,23 +1,27 @@
 """Stage 4: extract knowledge (targets, places, cited documents) from the segmented text.
 
-One spaCy Doc per TextBlock of the body, attachments and appendices; the shared
-pipeline (`nlp()`) finds quantities, targets, citations and places in them; this
-module turns the spans into output models with spans in the ORIGINAL text and
-adds the document-level checks (shares that should sum to 100 %, one indicator
-with two values). Indicator tables (the segmenter's TableBlocks) are read by
-`table_targets`; their targets are placed among the others in document order.
+Every TextBlock of the body, attachments and appendices goes through the finders
+(`finders.find_facts`: quantities, targets, citations, place mentions, offsets in the
+block's text); this module turns what they found into output models with spans in the
+ORIGINAL text, links the places, and adds the document-level checks (shares that should
+sum to 100 %, one indicator with two values). Indicator tables (the segmenter's
+TableBlocks) are read by `table_targets`; their targets are placed among the others in
+document order. The same finders are spaCy components (`nlp`) for users who build Docs;
+extract() itself builds none (see `finders` for why).
 
 The modules, each importing only modules above it in this list (no cycle):
 
     spans, sentences, cues, quantities   Doc/Span helpers; sentence and clause cuts;
                                          target cue patterns; numbers with units
+    words                                the words of a block (underthesea where it matters)
     records, fields                      TargetMatch/BlockState; comparator, period, status ...
     exclusions, indicators, qualitative  numbers that are no target; indicator text;
                                          objectives without a number
     targets, table_targets               targets in sentences; targets in indicator tables
     place_mentions                       places: mentions, gazetteer links, per document
-    citations, places, nlp               the spaCy components and the pipeline (nlp
-                                         imports spaCy, so extract() imports it on first use)
+    finders                              every finder on one block's text, without spaCy
+    citations, places, nlp               the spaCy components and the pipeline (only they
+                                         import spaCy)
 """
 
 from __future__ import annotations
@@ -32,12 +36,12 @@ from .. import models
 from ..limits import check_time, count
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
+from ..citations import Citation
 from .fields import is_policy_document
-from .nlp import may_hold_spans, nlp
-from .place_mentions import SPANS_KEY as PLACE_SPANS
-from .place_mentions import collect_places, context_for
+from .finders import BlockFacts, find_facts
+from .place_mentions import LinkedMention, Mention, collect_places, context_for, link
 from .quantities import decimal_convention, find_quantities
-from .records import BlockState, Decision
+from .records import Decision, TargetMatch
 from .table_header import unit_above
 from .table_targets import find_table_targets
 
@@ -59,54 +63,36 @@ class Knowledge:
 
 
 def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
-    pipeline = nlp()
     adoption = structure.closing.adoption
     # an undated header ('ngày .... tháng 7') leaves the adoption clause's date to pick unit versions
     context = context_for(structure.header, adoption.date if adoption else None)
-    state = BlockState(policy_document=is_policy_document(structure.header.title or ""))
+    policy_document = is_policy_document(structure.header.title or "")
     convention = decimal_convention(norm.text)
-    blocks = [b for b in structure.blocks if b.region in CONTENT_REGIONS and norm.text[b.start : b.end].strip()]
-
-    def docs():
-        label = None
-        for block in blocks:
-            check_time()  # the time budget, between blocks: spaCy's pipe calls back here for each
-            text = norm.text[block.start : block.end]
-            # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
-            above, label = label, text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
-            if not may_hold_spans(text):
-                continue  # half the blocks: no Doc to build, no component to run
-            doc = pipeline.make_doc(text)
-            doc.user_data["nq_label"] = above
-            extensions = doc._  # each `doc._` makes an object: once per Doc, not per extension
-            extensions.nq_block = block
-            extensions.nq_norm = norm
-            extensions.nq_context = context
-            extensions.nq_decimal = convention
-            extensions.nq_state = state
-            yield doc
-
     knowledge = Knowledge()
-    # Docs kept for collect_places: those naming a place, and the first (it carries the context
-    # collect_places reads); every Doc held costs memory per token, which a long document feels
-    with_places = []
+    mentions: list[LinkedMention] = []
     tables = _table_facts(norm, structure, convention)  # (table start, its targets and quantities), in order
-    for doc in pipeline.pipe(docs()):
-        if not with_places or doc.spans.get(PLACE_SPANS):
-            with_places.append(doc)
-        block = doc._.nq_block
+    label = None
+    for block in structure.blocks:
+        text = norm.text[block.start : block.end]
+        if block.region not in CONTENT_REGIONS or not text.strip():
+            continue
+        check_time()  # the time budget, between blocks
+        # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')
+        above, label = label, text.strip().rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 8 else None
+        facts = find_facts(text, convention, block.status, policy_document, above)
         while tables and tables[0][0] < block.start:
             _, table_targets, table_quantities = tables.pop(0)
             knowledge.targets.extend(table_targets)
             knowledge.quantities.extend(table_quantities)
-        knowledge.quantities.extend(_quantities(norm, block, doc))
-        _add_targets(knowledge.targets, norm, block, doc)
-        knowledge.cited_documents.extend(_citations(norm, block, doc))
+        knowledge.quantities.extend(_quantities(norm, block, facts))
+        _add_targets(knowledge.targets, norm, block, text, facts.targets)
+        knowledge.cited_documents.extend(_citations(norm, block, facts.citations))
+        mentions.extend(_linked(norm, block, facts.places, context))
     for _start, table_targets, table_quantities in tables:
         knowledge.targets.extend(table_targets)
         knowledge.quantities.extend(table_quantities)
     knowledge.targets = drop_repeated_qualitative(knowledge.targets)
-    knowledge.places = collect_places(with_places, structure.header)
+    knowledge.places = collect_places(mentions, context, structure.header)
     knowledge.warnings.extend(check_shares(knowledge.targets))
     knowledge.warnings.extend(check_repeated_indicators(knowledge.targets))
     return knowledge
@@ -127,11 +113,8 @@ def _measured(q) -> dict:
     return {name: getattr(q, name) if q is not None else None for name in _MEASURED_FIELDS}
 
 
-def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.Quantity]:
-    for span in doc.spans.get("quantities", []):
-        extensions = span._  # each `span._` makes an object: once per span
-        q = extensions.nq_quantity
-        decision = extensions.nq_decision
+def _quantities(norm: NormalisedText, block: TextBlock, facts: BlockFacts) -> Iterable[models.Quantity]:
+    for q, decision in zip(facts.quantities, facts.decisions):
         where = norm.original_span(block.start + q.start, block.start + q.end)
         yield models.Quantity(
             **_measured(q),
@@ -142,10 +125,7 @@ def _quantities(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.
         )
 
 
-def _decided(decision: Optional[Decision]) -> dict:
-    """The decision fields of a Quantity; a pipeline without nq_targets decided nothing."""
-    if decision is None:
-        return {"decision": "not_target", "reason": "targets_not_read", "rule": None}
+def _decided(decision: Decision) -> dict:
     return {"decision": "target" if decision.target else "not_target", "reason": decision.reason, "rule": decision.rule}
 
 
@@ -173,12 +153,12 @@ def as_written(norm: NormalisedText, offset: int, doc_text: str, phrase: str, lo
     return " ".join(written.split())
 
 
-def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, doc) -> None:
+def _add_targets(targets: list[models.Target], norm: NormalisedText, block: TextBlock, text: str,
+                 found: list[TargetMatch]) -> None:
+    """The targets `found` in the block's `text`, as models."""
     first = len(targets)
     at = block.start
-    text = norm.text[at : block.end]  # the Doc's text
-    for span in doc.spans.get("targets", []):
-        t = span._.nq_target
+    for t in found:
         q = t.quantity
         region = (max(0, min(t.indicator_start, t.sentence_start) - 200), t.sentence_end + 200)
         change = models.Change(**t.change) if t.change else None
@@ -275,13 +255,20 @@ def _table_target(norm: NormalisedText, table: TableBlock, found, period: Option
     )
 
 
-def _citations(norm: NormalisedText, block: TextBlock, doc) -> Iterable[models.CitedDocument]:
-    for span in doc.spans.get("citations", []):
-        c = span._.nq_citation
+def _citations(norm: NormalisedText, block: TextBlock, found: list[Citation]) -> Iterable[models.CitedDocument]:
+    for c in found:
         yield models.CitedDocument(
             type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title, name=c.name,
             span=norm.original_span(block.start + c.start, block.start + c.end),
         )
+
+
+def _linked(norm: NormalisedText, block: TextBlock, found: list[Mention], context: dict) -> Iterable[LinkedMention]:
+    """The place mentions of a block, linked to the gazetteer, spanned in the original text."""
+    for m in found:
+        unit, note = link(m.type, m.name, context)
+        yield LinkedMention(m.type, m.name, m.evidence, unit, note,
+                            norm.original_span(block.start + m.start, block.start + m.end))
 
 
 # --------------------------------------------------------------------------- checks

@@ -5,20 +5,18 @@ use `spacy.blank("xx")` with a custom tokenizer instead. underthesea's CRF word
 segmenter groups syllables into words ("Thu nhập", "bình quân"); each word becomes
 ONE spaCy token whose text is exactly the slice of the input it covers (so a
 multi-syllable token may contain a space), and whitespace between words is
-kept through `spaces` or, when it is not a single space, as whitespace tokens.
+kept through `spaces` or, when it is not a single space, as whitespace tokens. The
+words are `words.word_offsets`: the CRF's only in the sentences where a word boundary
+decides something (a number in words), syllables, numbers and marks elsewhere.
 
-Speed: the CRF costs more than the rest of a parse together, and a word boundary
-changes the output in one place only: a number written in words must be whole words
-("hai con số" is no quantity of "con", since "con số" is one word). So the text is
-split at spaces and punctuation (syllables, numbers, marks: all the other extractors
-need), and only the sentences holding a number word before a unit are segmented with
-the CRF. Segmentations are cached per sentence.
+extract() runs the same finders without spaCy (`finders.find_facts`); this pipeline is
+for users who compose their own, and tests/test_finders.py holds both to the same facts.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 import spacy
@@ -26,102 +24,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..cues import cue_anywhere
 from ..limits import count
 from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
-from .place_mentions import place_words
-from .quantities import QuantityMatch, decimal_convention, find_quantities, word_quantities
-from .sentences import segmenter_pieces
+from .quantities import decimal_convention, find_quantities, word_quantities
 from .spans import SpansComponent, labelled_span, required_spans, spans_factory, text_of
 from .targets import find_targets
+from .words import word_offsets
 
 # --------------------------------------------------------------------------- tokenizer
 
 # the numbers in words of a Doc's text, as the tokenizer found them (user_data key)
 WORD_QUANTITIES = "nq_word_quantities"
-
-_CHEAP_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\p{L}+|\S")
-
-
-@lru_cache(maxsize=1)
-def _crf_segmenter() -> Callable[[str], list[str]]:
-    # Imported lazily: underthesea takes ~1 s to import and is only needed for a parse.
-    from underthesea import word_tokenize
-
-    def segment(line: str) -> list[str]:
-        # use_token_normalize=False: underthesea must not rewrite the text it returns,
-        # or its words could not be found back in the line.
-        return word_tokenize(line, use_token_normalize=False)
-
-    return segment
-
-
-def word_offsets(text: str, in_words: Sequence[QuantityMatch] | None = None) -> tuple[tuple[int, int], ...]:
-    """[start, end) of each word of `text`: underthesea's words in the sentences that
-    hold a number in words before a unit (`in_words`, found here when not given),
-    syllables, numbers and marks elsewhere."""
-    segmented = _segmented_sentences(text, word_quantities(text) if in_words is None else in_words)
-    if not segmented:
-        return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text))
-    found: list[tuple[int, int]] = []
-    position = 0
-    for start, end in segmented:
-        found.extend((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text, position, start))
-        found.extend((start + s, start + e) for s, e in sentence_offsets(text[start:end]))
-        position = end
-    found.extend((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(text, position))
-    return tuple(found)
-
-
-def _segmented_sentences(text: str, in_words: Sequence[QuantityMatch]) -> list[tuple[int, int]]:
-    """[start, end) of the sentences (segmenter pieces of a line) that the CRF segments,
-    in order: those holding a number in words."""
-    found: list[tuple[int, int]] = []
-    for quantity in in_words:
-        if found and quantity.start < found[-1][1]:
-            continue
-        found.append(_piece_around(text, quantity.start))
-    return found
-
-
-def _piece_around(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    for start, end in segmenter_pieces(line):
-        if offset - line_start < end:
-            return line_start + start, line_start + end
-    return line_start, line_start + len(line)  # not reached: the last piece ends the line
-
-
-@lru_cache(maxsize=20000)
-def sentence_offsets(sentence: str) -> tuple[tuple[int, int], ...]:
-    """[start, end) of each of underthesea's words of one sentence; a plain split at
-    spaces and punctuation where its words cannot be aligned to the text."""
-    if not sentence.strip():
-        return ()
-    aligned = _align(sentence, _crf_segmenter()(sentence))
-    if aligned is not None:
-        return aligned
-    return tuple((m.start(), m.end()) for m in _CHEAP_TOKEN.finditer(sentence))
-
-
-def _align(line: str, words: list[str]) -> tuple[tuple[int, int], ...] | None:
-    """Offsets of underthesea's words in `line`, found syllable by syllable (the words
-    join syllables with one space even where the text has several)."""
-    found, position = [], 0
-    for word in words:
-        start = end = None
-        for syllable in word.split():
-            at = line.find(syllable, position)
-            if at < 0 or line[position:at].strip():
-                return None  # underthesea changed or skipped text: do not guess
-            start = at if start is None else start
-            end = position = at + len(syllable)
-        if start is not None:
-            found.append((start, end))
-    return tuple(found)
 
 
 class UndertheseaTokenizer:
@@ -166,7 +80,7 @@ def _words_and_spaces(text: str, offsets: Iterable[tuple[int, int]]) -> tuple[li
     return words, spaces
 
 
-# a syllable, number or mark (_CHEAP_TOKEN), then the whitespace after it: one space, the rest
+# a syllable, number or mark (words.CHEAP_TOKEN), then the whitespace after it: one space, the rest
 _TOKEN_AND_GAP = regex.compile(r"(\d+(?:[.,]\d+)*|\p{L}+|\S)( ?)(\s*)")
 _LEADING_SPACE = regex.compile(r"\s*")
 
@@ -267,20 +181,6 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
 
 # in the order their `requires` need
 PIPELINE = ("nq_quantities", "nq_targets", "nq_citations", "nq_places")
-
-_DIGIT = regex.compile(r"\d")
-
-
-def may_hold_spans(text: str) -> bool:
-    """Whether any component of PIPELINE can find something in `text`: quantities and
-    citations need a digit or a number in words, targets a quantity or a qualitative
-    cue, places a place word. (Each test is the very pattern its finder starts from.)"""
-    return bool(
-        _DIGIT.search(text)
-        or cue_anywhere("qualitative").search(text)
-        or place_words().unit_word.search(text)
-        or word_quantities(text)
-    )
 
 
 def make_nlp() -> Language:

@@ -4,8 +4,9 @@
 gazetteer; the component `nq_places` (module `places`) runs them on a Doc and writes
 doc.spans["places"] (label = unit word) with the Span extensions place_type,
 place_name, place_code, place_note. `context_for` and `collect_places` work at the
-level of a resolution: the issuer's area, and one Place per distinct name. Nothing
-here imports spaCy: extract() uses it without paying spaCy's import.
+level of a resolution: the issuer's area, and one Place per distinct name, from the
+`LinkedMention`s extract() gathers (or `places.collect_doc_places` from Docs). Nothing
+here imports spaCy.
 
 Why a regex over the Doc text rather than spaCy's Matcher: a place is a unit word
 followed by capitalised syllables, and a list governed by one unit word ("3 xã (Bình
@@ -20,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -37,9 +38,6 @@ from .place_names import (
     judge,
     region_at,
 )
-
-if TYPE_CHECKING:  # annotations only: the module runs without spaCy
-    from spacy.tokens import Doc, Span
 
 SPANS_KEY = "places"  # the nq_places component's default spans_key
 
@@ -288,29 +286,43 @@ def context_for(header: models.Header, adoption_date: Optional[str] = None) -> d
     return {**area_codes(unit)._asdict(), "date": date, "issuer_level": issuer.level if issuer else None}
 
 
-def collect_places(docs: Iterable[Doc], header: Optional[models.Header] = None) -> list[models.Place]:
-    """Distinct places over the Docs of one resolution, in order of first mention, then
+@dataclass
+class LinkedMention:
+    """A mention linked to the gazetteer (`link`), with its span in the original text:
+    what `collect_places` gathers over a resolution. Relinking in the document sets `unit`
+    and `note` again."""
+
+    type: str
+    name: str
+    evidence: str
+    unit: Optional[Unit]
+    note: str
+    span: models.Span
+
+
+def collect_places(
+    mentions: Iterable[LinkedMention], context: Optional[dict] = None, header: Optional[models.Header] = None
+) -> list[models.Place]:
+    """Distinct places over the mentions of one resolution, in order of first mention, then
     those its title names ('... trên địa bàn tỉnh Đồng Nai'; known names only, the title's
-    capitals having been restored; spanned by the whole title).
+    capitals having been restored; spanned by the whole title). `context`: context_for.
 
     A name the issuer's area does not settle ('xã Tân Mỹ' in a national resolution) is
     linked again inside the districts and provinces the same resolution names."""
-    mentions: dict[tuple, list[tuple[Doc, Span]]] = {}
-    context = None
-    for doc in docs:
-        context = context or doc._.nq_context
-        for span in doc.spans.get(SPANS_KEY, ()):
-            extensions = span._  # each `span._` makes an object: once per span
-            key = (spelling_key(extensions.place_name), extensions.place_type, extensions.place_code)
-            mentions.setdefault(key, []).append((doc, span))
-    _relink_in_document(mentions.values(), context)
+    groups: dict[tuple, list[LinkedMention]] = {}
+    for mention in mentions:
+        key = (spelling_key(mention.name), mention.type, mention.unit.code if mention.unit else None)
+        groups.setdefault(key, []).append(mention)
+    _relink_in_document(groups.values(), context)
     gazetteer = Gazetteer.load()
     places: dict[tuple, models.Place] = {}
-    for group in mentions.values():
-        first = group[0][1]._
-        key = (spelling_key(first.place_name), first.place_type, first.place_code)
-        place = places.get(key) or places.setdefault(key, _place(first, gazetteer))
-        place.spans.extend(_original_span(doc, span) for doc, span in group)
+    for group in groups.values():
+        first = group[0]
+        key = (spelling_key(first.name), first.type, first.unit.code if first.unit else None)
+        place = places.get(key) or places.setdefault(
+            key, _make_place(first.name, first.type, first.unit, first.note, first.evidence, gazetteer)
+        )
+        place.spans.extend(mention.span for mention in group)
     title_span = header.spans.get("title") if header and header.title else None
     for mention in find_mentions(header.title, known_only=True) if title_span else ():
         unit, note = link(mention.type, mention.name, context)
@@ -321,35 +333,34 @@ def collect_places(docs: Iterable[Doc], header: Optional[models.Header] = None) 
     return list(places.values())
 
 
-def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optional[dict]) -> None:
+def _relink_in_document(groups: Iterable[list[LinkedMention]], context: Optional[dict]) -> None:
     groups = list(groups)
     gazetteer = Gazetteer.load()
     districts: set[str] = set()
     provinces: set[str] = set()
     for group in groups:
-        unit = group[0][1]._.place_unit
+        unit = group[0].unit
         for member in [unit, *gazetteer.parents(unit)] if unit else ():
             {"district": districts, "province": provinces}.get(member.level, set()).add(member.code)
     date = (context or {}).get("date")
     for group in groups:
-        span = group[0][1]
-        if not (span._.place_note or "").startswith("ambiguous"):
+        first = group[0]
+        if not (first.note or "").startswith("ambiguous"):
             continue
         # only a name that exactly one of the document's districts (else provinces) holds;
         # the scopes where no unit of that name lies would find nothing: they are not asked
-        named = gazetteer.named(span._.place_name)
+        named = gazetteer.named(first.name)
         holding = {"district": {u.parent for u in named} | {u.code for u in named}, "province": {u.province for u in named}}
         for level, codes in (("district", districts), ("province", provinces)):
             candidates = {
                 unit.code: (unit, scope)
                 for scope in codes & holding[level]
-                for unit in gazetteer.find(span._.place_type, span._.place_name, date=date, **{level: scope})
+                for unit in gazetteer.find(first.type, first.name, date=date, **{level: scope})
             }
             if len(candidates) == 1:
                 unit, scope = next(iter(candidates.values()))
-                for _, mention in group:
-                    mention._.place_unit, mention._.place_code = unit, unit.code
-                    mention._.place_note = _named_in_document(gazetteer, scope)
+                for mention in group:
+                    mention.unit, mention.note = unit, _named_in_document(gazetteer, scope)
                 break
             if candidates:
                 break
@@ -358,12 +369,6 @@ def _relink_in_document(groups: Iterable[list[tuple[Doc, Span]]], context: Optio
 def _named_in_document(gazetteer: Gazetteer, code: str) -> str:
     unit = gazetteer.by_code(code)
     return f"in {unit.type} {unit.name}, which the document names"
-
-
-def _place(found, gazetteer: Gazetteer) -> models.Place:
-    """The Place of a place span's extensions (`span._`)."""
-    return _make_place(found.place_name, found.place_type, found.place_unit, found.place_note,
-                       found.place_evidence, gazetteer)
 
 
 def _make_place(name: str, place_type: str, unit: Optional[Unit], note: Optional[str], evidence: Optional[str],
@@ -387,11 +392,3 @@ def _make_place(name: str, place_type: str, unit: Optional[Unit], note: Optional
 
 def _ref(unit: Unit) -> models.PlaceRef:
     return models.PlaceRef(type=unit.type, name=unit.name, code=unit.code)
-
-
-def _original_span(doc: Doc, span: Span) -> models.Span:
-    """The span in the original text; a Doc made outside extract() has no block: its own offsets."""
-    block, norm = doc._.nq_block, doc._.nq_norm
-    if block is None or norm is None:
-        return models.Span(start=span.start_char, end=span.end_char)
-    return norm.original_span(block.start + span.start_char, block.start + span.end_char)
