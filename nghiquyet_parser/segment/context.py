@@ -25,10 +25,9 @@ def place_blocks(norm: NormalisedText, structure: Structure) -> None:
     'KẾ HOẠCH ... GIAI ĐOẠN 2026 - 2030' are for 2026-2030."""
     trees = [structure.body, *([_titled(a.title, a.body)] for a in structure.attachments),
              *([_titled(a.title, a.body)] for a in structure.appendices)]
-    statuses = {path: status for tree in trees for path, status in _heading_statuses(tree).items()}
-    periods = {path: period for tree in trees for path, period in _heading_periods(tree).items()}
-    structure.blocks = [replace(block, status=_nearest(block.path, statuses), period=_nearest(block.path, periods))
-                        for block in structure.blocks]
+    statuses = _Nearest({path: status for tree in trees for path, status in _heading_statuses(tree).items()})
+    periods = _Nearest({path: period for tree in trees for path, period in _heading_periods(tree).items()})
+    structure.blocks = [block.placed(statuses(block.path), periods(block.path)) for block in structure.blocks]
     structure.tables = _placed_tables(norm, structure, periods)
 
 
@@ -56,19 +55,29 @@ def _heading_periods(body: list[models.Node]) -> dict[str, str]:
     }
 
 
-def _nearest(path: str, by_path: dict[str, str]) -> Optional[str]:
-    """The value of the nearest heading at or above `path`: a target whose sentence names
-    no period is set for the one its article or section is about."""
-    return next((by_path[above] for above in models.path_and_ancestors(path) if above in by_path), None)
+class _Nearest:
+    """The value of the nearest heading at or above a path: a target whose sentence names
+    no period is set for the one its article or section is about. Remembered by path:
+    a node's heading and text blocks share one, and siblings share their ancestors'."""
+
+    def __init__(self, by_path: dict[str, str]):
+        self.by_path = by_path
+        self.found: dict[str, Optional[str]] = {}
+
+    def __call__(self, path: str) -> Optional[str]:
+        if path not in self.found:
+            self.found[path] = next((self.by_path[above] for above in models.path_and_ancestors(path)
+                                     if above in self.by_path), None)
+        return self.found[path]
 
 
-def _placed_tables(norm: NormalisedText, structure: Structure, periods: dict[str, str]) -> list[TableBlock]:
+def _placed_tables(norm: NormalisedText, structure: Structure, periods: _Nearest) -> list[TableBlock]:
     """Each table with the path that names it ('Phụ lục 01 › Bảng', 'Điều 1 › 2 › Bảng 2':
     numbered where one container holds several). A table of an appendix or an attached
     document has no article (GOLD.md: it is not the resolution's own text, even where an
     article points at it)."""
     paths = _table_paths([table.path for table in structure.tables])
-    return [replace(table, path=path, period=_nearest(table.path, periods))
+    return [replace(table, path=path, period=periods(table.path))
             for table, path in zip(structure.tables, paths)]
 
 

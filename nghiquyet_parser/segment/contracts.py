@@ -20,6 +20,11 @@ class TextBlock:
     status: str | None = None  # "result" | "target", as the nearest heading above says (context.py)
     period: str | None = None  # the period the nearest heading above states ("năm 2025")
 
+    def placed(self, status: str | None, period: str | None) -> "TextBlock":
+        """This block with its headings' status and period (context.py). Built field by field,
+        as dataclasses.replace would, which inspects the fields anew for each of thousands of blocks."""
+        return TextBlock(self.start, self.end, self.path, self.article, self.kind, self.region, status, period)
+
 
 @dataclass(frozen=True)
 class TableCell:
