@@ -185,6 +185,11 @@ def _closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
     text = lines[i].text.replace("*", "").strip()
     if opener("recipients").match(text) or signature_authority(text):
         return True
+    # The sentence may wrap ('Nghị quyết này đã được' / 'Hội đồng ... thông qua'), so it is read
+    # over four lines; but a line that cannot even begin it (a partial match fails within its
+    # own characters) cannot begin the four: nearly every body line is ruled out unjoined.
+    if not ADOPTION_START.match(lines[i].text.replace("*", ""), partial=True):
+        return False
     lookahead = " ".join(l.text for l in lines[i:i + 4]).replace("*", "")
     return bool(ADOPTION_START.match(lookahead) and ADOPTED.search(lookahead) and not continues(previous, text))
 
@@ -212,10 +217,10 @@ def split_regions(lines: list[StrippedLine]) -> list[Region]:
             regions[-1].lines.append(line)
             continue
         current = regions[-1].kind
-        rule = next((rule for rule in REGION_RULES
-                     if (rule.inside is None or current in rule.inside) and rule.test(lines, i, previous_text)), None)
-        if rule is not None:
-            regions.append(Region(rule.opens))
+        for rule in REGION_RULES:
+            if (rule.inside is None or current in rule.inside) and rule.test(lines, i, previous_text):
+                regions.append(Region(rule.opens))
+                break
         regions[-1].lines.append(line)
         previous_text = line.text.replace("*", "").strip()
     return regions
