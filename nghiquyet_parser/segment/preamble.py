@@ -46,11 +46,13 @@ def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: S
             kind = "consideration"
         lead = BULLET_LEAD.match(text)
         skip = lead.end() if lead else 0  # the citation grammar reads from the opening words
+        cited = [c for c in cite_paragraph(text[skip:], named=kind == "legal_basis")
+                 if _first_mention(c.number or c.name, seen[kind])]
+        offsets = _text_offsets(para) if cited else []
         documents = [
-            models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
-                                 name=c.name, span=norm.original_span(*_offset_in(para, c.start + skip, c.end + skip)))
-            for c in cite_paragraph(text[skip:], named=kind == "legal_basis")
-            if _first_mention(c.number or c.name, seen[kind])
+            models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title, name=c.name,
+                                 span=norm.original_span(*_offset_in(para, offsets, c.start + skip, c.end + skip)))
+            for c in cited
         ]
         item = models.CitingParagraph(text=text, span=norm.original_span(para.start, para.end), documents=documents)
         (structure.legal_bases if kind == "legal_basis" else structure.considerations).append(item)
@@ -78,14 +80,20 @@ def _first_mention(key: str, seen: set[str]) -> bool:
     return True
 
 
-def _offset_in(para: Paragraph, start: int, end: int) -> tuple[int, int]:
-    """Map offsets in the rejoined paragraph text (single spaces) back to normalised offsets."""
+def _text_offsets(para: Paragraph) -> list[int]:
+    """The normalised offset of each character of the rejoined paragraph text (single spaces),
+    built once for all the documents a paragraph cites."""
     mapping: list[int] = []
     for line in para.lines:
         for word in _WORD_RUN.finditer(line.text):
             if mapping:
                 mapping.append(line.start + word.start() - 1)  # the single joining space
             mapping.extend(range(line.start + word.start(), line.start + word.end()))
+    return mapping
+
+
+def _offset_in(para: Paragraph, mapping: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map offsets in the rejoined paragraph text back to normalised offsets (`mapping`: `_text_offsets`)."""
     if not mapping:
         return para.start, para.end
     start = min(start, len(mapping) - 1)
