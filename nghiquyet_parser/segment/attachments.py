@@ -7,7 +7,7 @@ from .. import models
 from ..citations import cite_paragraph
 from ..normalise import NormalisedText
 from .appendix_refs import appendix_label
-from .body import TABLE_ROW, build_tree
+from .body import build_tree, is_table_row
 from .contracts import Structure
 from .lines import TERMINAL, StrippedLine, mostly_upper, structure_words
 from .markers import ARTICLE, GROUP
@@ -88,7 +88,7 @@ def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[St
                 i += 1  # caption wrapped over lines
             break
         if not (mostly_upper(text) or _finishes_title(title[-1], text)) or GROUP.match(text) or ARTICLE.match(text) \
-                or TABLE_ROW.search(content[i].text):
+                or is_table_row(content[i]):
             break
         title.append(content[i])
         i += 1
