@@ -25,9 +25,9 @@ def place_blocks(norm: NormalisedText, structure: Structure) -> None:
     'KẾ HOẠCH ... GIAI ĐOẠN 2026 - 2030' are for 2026-2030."""
     trees = [structure.body, *([_titled(a.title, a.body)] for a in structure.attachments),
              *([_titled(a.title, a.body)] for a in structure.appendices)]
-    statuses = _Nearest({path: status for tree in trees for path, status in _heading_statuses(tree).items()})
-    periods = _Nearest({path: period for tree in trees for path, period in _heading_periods(tree).items()})
-    structure.blocks = [block.placed(statuses(block.path), periods(block.path)) for block in structure.blocks]
+    nodes = [node for tree in trees for node in models.walk_nodes(tree)]  # walked once for both
+    statuses, periods = _Nearest(_heading_statuses(nodes)), _Nearest(_heading_periods(nodes))
+    structure.blocks = [block.placed(statuses[block.path], periods[block.path]) for block in structure.blocks]
     structure.tables = _placed_tables(norm, structure, periods)
 
 
@@ -39,36 +39,35 @@ def _titled(title: str | None, body: list[models.Node]) -> models.Node:
     return models.Node(kind="part", heading=title, path=root, span=span, children=body)
 
 
-def _heading_statuses(body: list[models.Node]) -> dict[str, str]:
+def _heading_statuses(nodes: list[models.Node]) -> dict[str, str]:
     """'result' or 'target' by node path, for articles and sections whose heading says
     which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025')."""
-    headed = (node for node in models.walk_nodes(body) if node.kind in _HEADED_KINDS)
+    headed = (node for node in nodes if node.kind in _HEADED_KINDS)
     return {node.path: status for node in headed if (status := heading_status(node.heading or node.text[:200]))}
 
 
-def _heading_periods(body: list[models.Node]) -> dict[str, str]:
+def _heading_periods(nodes: list[models.Node]) -> dict[str, str]:
     """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
     return {
         node.path: stated
-        for node in models.walk_nodes(body)
+        for node in nodes
         if (stated := period_in(node.heading or (node.text if node.children else "")))
     }
 
 
-class _Nearest:
-    """The value of the nearest heading at or above a path: a target whose sentence names
-    no period is set for the one its article or section is about. Remembered by path:
-    a node's heading and text blocks share one, and siblings share their ancestors'."""
+class _Nearest(dict[str, Optional[str]]):
+    """By path, the value of the nearest heading at or above it: a target whose sentence
+    names no period is set for the one its article or section is about. Each path is looked
+    up once (a dict that fills itself): a node's heading and text blocks share one."""
 
     def __init__(self, by_path: dict[str, str]):
+        super().__init__()
         self.by_path = by_path
-        self.found: dict[str, Optional[str]] = {}
 
-    def __call__(self, path: str) -> Optional[str]:
-        if path not in self.found:
-            self.found[path] = next((self.by_path[above] for above in models.path_and_ancestors(path)
-                                     if above in self.by_path), None)
-        return self.found[path]
+    def __missing__(self, path: str) -> Optional[str]:
+        found = next((self.by_path[above] for above in models.path_and_ancestors(path) if above in self.by_path), None)
+        self[path] = found
+        return found
 
 
 def _placed_tables(norm: NormalisedText, structure: Structure, periods: _Nearest) -> list[TableBlock]:
@@ -77,7 +76,7 @@ def _placed_tables(norm: NormalisedText, structure: Structure, periods: _Nearest
     document has no article (GOLD.md: it is not the resolution's own text, even where an
     article points at it)."""
     paths = _table_paths([table.path for table in structure.tables])
-    return [replace(table, path=path, period=periods(table.path))
+    return [replace(table, path=path, period=periods[table.path])
             for table, path in zip(structure.tables, paths)]
 
 
