@@ -43,6 +43,11 @@ def stripped_lines(norm: NormalisedText) -> list[StrippedLine]:
     return result
 
 
+def bare(text: str) -> str:
+    """A line's text without the stars of bold or italic markup ('**QUY ĐỊNH**' → 'QUY ĐỊNH')."""
+    return text.replace("*", "").strip()
+
+
 TRAILING_PUNCTUATION = regex.compile(r"[\s:.;,]+$")
 TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
 # A line opening in lower case, with punctuation, or with a measured value that no
