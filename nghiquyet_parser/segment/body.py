@@ -9,7 +9,7 @@ from .. import models
 from ..limits import check_time
 from ..normalise import NormalisedText
 from .contracts import Structure
-from .footnotes import FOOTNOTE, add_footnote
+from .footnotes import add_footnote, opens_footnote
 from .lines import StrippedLine, continues
 from .tree import DraftConverter, TreeBuilder
 
@@ -27,11 +27,11 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
     pending_word: StrippedLine | None = None
     footnote: list[StrippedLine] = []  # a footnote's lines: it may wrap like any paragraph
     for line in lines:
-        check_time()
         if line.blank:
             after_blank = True
             continue
-        if footnote and not FOOTNOTE.match(line.text) and continues(footnote[-1].text, line.text):
+        check_time()
+        if footnote and not opens_footnote(line.text) and continues(footnote[-1].text, line.text):
             footnote.append(line)
             continue
         if footnote:
@@ -50,7 +50,7 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
         if line.text in _LONE_ARTICLE_WORD:
             pending_word = line  # "Điều" / "1. Quy định ...": the marker broke over two lines
             continue
-        if FOOTNOTE.match(line.text):
+        if opens_footnote(line.text):
             footnote = [line]
         elif is_table_row(line):
             builder.add_table_row(line, norm.lines()[line.index])
