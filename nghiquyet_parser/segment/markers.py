@@ -122,7 +122,7 @@ class MarkerRuler:
     def __init__(self, rules: tuple[MarkerRule, ...]):
         self.rules = rules
         self._any = _any_of(rules)
-        self._marks = tuple(_branch_mark(i) for i in range(len(rules)))
+        self._marks = tuple(self._any.groupindex[_branch_mark(i)] for i in range(len(rules))) if self._any else ()
 
     def names(self) -> list[str]:
         return [rule.name for rule in self.rules]
@@ -139,7 +139,8 @@ class MarkerRuler:
             if not found:
                 return None
             # only the rule whose branch matched: its own pattern reads the marker's groups
-            candidates = next((rule,) for rule, mark in zip(self.rules, self._marks) if found.start(mark) >= 0)
+            spans = found.regs
+            candidates = next((rule,) for rule, mark in zip(self.rules, self._marks) if spans[mark][0] >= 0)
         for rule in candidates:
             if m := rule.pattern.match(text):
                 reading = rule.read(m)
