@@ -56,6 +56,7 @@ def sentence_case(upper: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)  # asked of every word of titles in capitals: few distinct words
 def _is_acronym(word: str) -> bool:
     """'HĐND', 'UBND', 'HBND': upper-case letters without a vowel, or a known abbreviation."""
     if len(word) < 2 or not word.isupper():
