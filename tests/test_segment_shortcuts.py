@@ -8,12 +8,15 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import regex
 from conftest import PROJECT_DOCS, SHARED_DOCS
 
 from nghiquyet_parser.normalise import normalise
 from nghiquyet_parser.segment import TextBlock, segment
-from nghiquyet_parser.segment.lines import stripped_lines
+from nghiquyet_parser.segment.footnotes import FOOTNOTE, opens_footnote
+from nghiquyet_parser.segment.lines import Paragraph, StrippedLine, stripped_lines
 from nghiquyet_parser.segment.markers import MARKER_RULER
+from nghiquyet_parser.segment.preamble import _text_offsets
 from nghiquyet_parser.segment.regions import _ADOPTION_OPENING, ADOPTION_START, split_regions
 from nghiquyet_parser.segment.title import _phrase_starts
 
@@ -71,6 +74,13 @@ def test_placed_keeps_every_field_of_a_text_block() -> None:
     assert [field.name for field in dataclasses.fields(TextBlock)] == list(values)  # a new field: give it a value
     block = TextBlock(**values)
     assert block.placed("target", "2026-2030") == dataclasses.replace(block, status="target", period="2026-2030")
+    assert block.placed("result", "năm 2024") is block
+
+
+def test_opens_footnote_is_the_footnote_pattern_matching() -> None:
+    lines = MADE_UP_LINES + ["[1] Theo số liệu của Cục Thống kê", "\ufffd: Kể cả vốn vay", "[a] chú thích", "[12]"]
+    for line in lines + _corpus_lines():
+        assert opens_footnote(line) == bool(FOOTNOTE.match(line)), line
 
 
 @pytest.mark.parametrize("words, phrase", [
@@ -95,3 +105,28 @@ def test_a_node_spans_its_whole_subtree() -> None:
     roman = article.children[0]
     last_point_end = text.index("3%.") + len("3%.")
     assert article.span.end == roman.span.end == roman.children[0].span.end == last_point_end
+
+
+def _offsets_word_by_word(para: Paragraph) -> list[int]:
+    """The rejoined text's offsets read one word at a time, as `_text_offsets` did before its shortcut."""
+    mapping: list[int] = []
+    for line in para.lines:
+        for word in regex.finditer(r"\S+", line.text):
+            if mapping:
+                mapping.append(line.start + word.start() - 1)
+            mapping.extend(range(line.start + word.start(), line.start + word.end()))
+    return mapping
+
+
+@pytest.mark.parametrize("texts", [
+    ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "Căn cứ Nghị định số 12/2020/NĐ-CP"],
+    ["Căn cứ  Luật\tĐầu tư công", "", " Xét Tờ trình số 5 ", "ngày\xa05/1/2024\u2003của UBND"],
+    ["a", "b c", "\x1cd  e"],
+])
+def test_text_offsets_are_those_read_word_by_word(texts: list[str]) -> None:
+    lines, at = [], 7
+    for i, text in enumerate(texts):
+        lines.append(StrippedLine(i, at, at + len(text), text))
+        at += len(text) + 2
+    para = Paragraph(lines)
+    assert _text_offsets(para) == _offsets_word_by_word(para)

@@ -31,6 +31,8 @@ from .lines import (
 from .regions import ENACTING_LINE
 
 _WORD_RUN = regex.compile(r"\S+")  # compiled once: it runs on every line of the bases
+# What rejoining changes in a line: blanks at its ends, a run of blanks or a blank other than a space.
+_UNEVEN_BLANKS = regex.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
 def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> None:
@@ -85,6 +87,11 @@ def _text_offsets(para: Paragraph) -> list[int]:
     built once for all the documents a paragraph cites."""
     mapping: list[int] = []
     for line in para.lines:
+        if line.text and not _UNEVEN_BLANKS.search(line.text):  # most lines: rejoined as they are
+            if mapping:
+                mapping.append(line.start - 1)  # the single joining space
+            mapping.extend(range(line.start, line.start + len(line.text)))
+            continue
         for word in _WORD_RUN.finditer(line.text):
             if mapping:
                 mapping.append(line.start + word.start() - 1)  # the single joining space
