@@ -114,8 +114,8 @@ def continues(previous: str, line: str) -> bool:
 
 
 def mostly_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))  # map and filter: no Python step per character of a title
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 @dataclass
