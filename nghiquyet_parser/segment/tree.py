@@ -233,6 +233,8 @@ class DraftConverter:
 
     def joined(self, pieces: list[tuple[int, int]]) -> str:
         text = self.norm.text
+        if len(pieces) == 1:  # most nodes are one line: its words need no second join nor strip
+            return " ".join(text[pieces[0][0]:pieces[0][1]].split())
         return " ".join([" ".join(text[a:b].split()) for a, b in pieces]).strip()
 
     def nodes(self, drafts: list[Draft], path: str = "", article: int | None = None) -> list[models.Node]:
