@@ -14,7 +14,7 @@ from conftest import PROJECT_DOCS, SHARED_DOCS
 from nghiquyet_parser.normalise import normalise
 from nghiquyet_parser.segment import TextBlock, segment
 from nghiquyet_parser.segment.footnotes import FOOTNOTE, opens_footnote
-from nghiquyet_parser.segment.lines import Paragraph, StrippedLine, stripped_lines
+from nghiquyet_parser.segment.lines import Paragraph, StrippedLine, is_or_opens_with, stripped_lines, structure_words
 from nghiquyet_parser.segment.markers import MARKER_RULER
 from nghiquyet_parser.segment.preamble import _text_offsets
 from nghiquyet_parser.segment.regions import _ADOPTION_OPENING, ADOPTION_START, split_regions
@@ -130,3 +130,10 @@ def test_text_offsets_are_those_read_word_by_word(texts: list[str]) -> None:
         at += len(text) + 2
     para = Paragraph(lines)
     assert _text_offsets(para) == _offsets_word_by_word(para)
+
+
+@pytest.mark.parametrize("text", ["QUY ĐỊNH", "QUY ĐỊNH CHUNG", "QUY ĐỊNHX", "QUY", "", "KẾ HOẠCH", "Kế hoạch số 5",
+                                  "KẾ HOẠCH\tX", "QUY CHẾ ", "CHƯƠNG TRÌNH HÀNH ĐỘNG"])
+def test_is_or_opens_with_is_a_word_or_a_word_and_a_space(text: str) -> None:
+    words = structure_words("attachment_title")
+    assert is_or_opens_with(text, "attachment_title") == (text in words or any(text.startswith(w + " ") for w in words))

@@ -88,8 +88,9 @@ def _word_prefixes(role: str) -> tuple[str, ...]:
 
 def is_or_opens_with(text: str, role: str) -> bool:
     """`text` is one of the structure words of `role`, or starts with one and a space
-    (tried on every line of a document: str.startswith takes them all at once)."""
-    return text in structure_words(role) or text.startswith(_word_prefixes(role))
+    (tried on every line of a document: str.startswith takes them all at once, and with a
+    space added to the text, a text that is a word itself starts with that word and a space)."""
+    return (text + " ").startswith(_word_prefixes(role))
 
 
 def _ends_with_phrase(words: list[str], role: str) -> bool:
