@@ -51,7 +51,8 @@ def _heading_periods(nodes: list[models.Node]) -> dict[str, str]:
     return {
         node.path: stated
         for node in nodes
-        if (stated := period_in(node.heading or (node.text if node.children else "")))
+        # most nodes are leaves without a heading: nothing to read, so no search
+        if (said := node.heading or (node.text if node.children else "")) and (stated := period_in(said))
     }
 
 
