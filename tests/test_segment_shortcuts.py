@@ -14,7 +14,14 @@ from conftest import PROJECT_DOCS, SHARED_DOCS
 from nghiquyet_parser.normalise import normalise
 from nghiquyet_parser.segment import TextBlock, segment
 from nghiquyet_parser.segment.footnotes import FOOTNOTE, opens_footnote
-from nghiquyet_parser.segment.lines import Paragraph, StrippedLine, is_or_opens_with, stripped_lines, structure_words
+from nghiquyet_parser.segment.lines import (
+    TERMINAL,
+    Paragraph,
+    StrippedLine,
+    is_or_opens_with,
+    stripped_lines,
+    structure_words,
+)
 from nghiquyet_parser.segment.markers import MARKER_RULER
 from nghiquyet_parser.segment.preamble import _text_offsets
 from nghiquyet_parser.segment.regions import _ADOPTION_OPENING, ADOPTION_START, split_regions
@@ -137,3 +144,10 @@ def test_text_offsets_are_those_read_word_by_word(texts: list[str]) -> None:
 def test_is_or_opens_with_is_a_word_or_a_word_and_a_space(text: str) -> None:
     words = structure_words("attachment_title")
     assert is_or_opens_with(text, "attachment_title") == (text in words or any(text.startswith(w + " ") for w in words))
+
+
+def test_terminal_searched_from_the_end_finds_what_a_forward_search_finds() -> None:
+    forward = regex.compile(TERMINAL.pattern)
+    made_up = ["Điều 1. Phạm vi.", "gồm:", "năm 2025;", "(đạt 95%).", "“Hạnh phúc”", "a.\n", "a. b", "…)*  ", "."]
+    for line in made_up + MADE_UP_LINES + _corpus_lines():
+        assert bool(TERMINAL.search(line)) == bool(forward.search(line)), line

@@ -49,7 +49,9 @@ def bare(text: str) -> str:
 
 
 TRAILING_PUNCTUATION = regex.compile(r"[\s:.;,]+$")
-TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
+# A line ending a sentence. Searched from the end (REVERSE): what it looks for closes the line, and
+# callers ask only whether it is there (a forward search tried each punctuation mark on the way).
+TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$", regex.REVERSE)
 # A line opening in lower case, with punctuation, or with a measured value that no
 # marker can be ('34,7 %', '2.501,7 tỷ đồng': PDF text wraps 'Dịch vụ - TM:' / '34,7 %').
 CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll}|\d[\d.,]*\s*%|\d+(?:[.,]\d+)+\s+\p{Ll})")
