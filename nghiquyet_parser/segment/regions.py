@@ -188,7 +188,7 @@ def _closing(lines: list[StrippedLine], i: int, text: str, previous: str) -> boo
         return True
     # The sentence may wrap ('Nghị quyết này đã được' / 'Hội đồng ... thông qua'), so it is read
     # over four lines; a line not opening with its first word is ruled out before they are joined.
-    if not _ADOPTION_OPENING.match(lines[i].text.replace("*", "")):
+    if not _ADOPTION_OPENING.match(text):
         return False
     lookahead = " ".join(l.text for l in lines[i:i + 4]).replace("*", "")
     return bool(ADOPTION_START.match(lookahead) and ADOPTED.search(lookahead) and not continues(previous, text))
