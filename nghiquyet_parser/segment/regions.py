@@ -150,8 +150,9 @@ class Region:
 @dataclass(frozen=True)
 class RegionRule:
     """A line that opens a region of kind `opens`, while the current region is one of
-    `inside` (None: any). `test` sees all the lines, the line's index and the text of the
-    previous non-blank line, both read without emphasis stars ('**QUY ĐỊNH**': `bare`)."""
+    `inside` (None: any). `test` sees all the lines, the line's index, its text and that of
+    the previous non-blank line, both read without emphasis stars (`bare`: '**QUY ĐỊNH**' →
+    'QUY ĐỊNH'; computed once a line for all the rules)."""
 
     name: str
     opens: str
@@ -170,8 +171,8 @@ def _attached_document(lines: list[StrippedLine], i: int, text: str, previous: s
 def _document_after_closing(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """'KẾ HOẠCH', 'CHƯƠNG TRÌNH' alone in capitals after the signature or the recipients:
     the plan a decision issues, attached without a caption."""
-    text = " ".join(lines[i].text.replace("*", " ").split())
-    return text in structure_words("attachment_title")
+    spaced = " ".join(lines[i].text.replace("*", " ").split())  # stars between words count as spaces here
+    return spaced in structure_words("attachment_title")
 
 
 def _appendix(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
