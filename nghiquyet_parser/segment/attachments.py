@@ -7,9 +7,9 @@ from .. import models
 from ..citations import cite_paragraph
 from ..normalise import NormalisedText
 from .appendix_refs import appendix_label
-from .body import TABLE_ROW, build_tree
+from .body import build_tree, is_table_row
 from .contracts import Structure
-from .lines import TERMINAL, StrippedLine, mostly_upper, structure_words
+from .lines import TERMINAL, StrippedLine, bare, mostly_upper, structure_words
 from .markers import ARTICLE, GROUP
 from .regions import CAPTION
 from .title import sentence_case
@@ -73,13 +73,13 @@ def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[St
     content = [l for l in lines if not l.blank]
     title, caption, i = [content[0]], None, 1
     captioned = next((k for k in range(1, min(len(content), 6))
-                      if CAPTION.match(content[k].text.replace("*", "").strip())), None)
+                      if CAPTION.match(bare(content[k].text))), None)
     if captioned is not None:
         title, i = content[:captioned], captioned  # every line above the caption names the document
-    if content[0].text.replace("*", "").strip() == "Phụ" and len(content) > 1:
+    if bare(content[0].text) == "Phụ" and len(content) > 1:
         title, i = content[:2], 2  # "Phụ" / "lục 01": the heading broke after its first word
     while i < len(content):
-        text = content[i].text.replace("*", "").strip()
+        text = bare(content[i].text)
         if CAPTION.match(text):
             caption = content[i]
             i += 1
@@ -88,7 +88,7 @@ def _title_lines(lines: list[StrippedLine]) -> tuple[list[StrippedLine], list[St
                 i += 1  # caption wrapped over lines
             break
         if not (mostly_upper(text) or _finishes_title(title[-1], text)) or GROUP.match(text) or ARTICLE.match(text) \
-                or TABLE_ROW.search(content[i].text):
+                or is_table_row(content[i]):
             break
         title.append(content[i])
         i += 1

@@ -9,12 +9,12 @@ from .. import models
 from ..limits import check_time
 from ..normalise import NormalisedText
 from .contracts import Structure
-from .footnotes import FOOTNOTE, add_footnote
+from .footnotes import add_footnote, opens_footnote
 from .lines import StrippedLine, continues
 from .tree import DraftConverter, TreeBuilder
 
-TABLE_ROW = regex.compile(r"\t")
-_LONE_ARTICLE_WORD = regex.compile(r"^(?:Điều|ĐIỀU)$")
+# "Điều" alone on its line: the article's number broke to the next one.
+_LONE_ARTICLE_WORD = ("Điều", "ĐIỀU")
 _NUMBER_DOT = regex.compile(r"^\d{1,3}\s*[.:]")
 
 
@@ -27,11 +27,11 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
     pending_word: StrippedLine | None = None
     footnote: list[StrippedLine] = []  # a footnote's lines: it may wrap like any paragraph
     for line in lines:
-        check_time()
         if line.blank:
             after_blank = True
             continue
-        if footnote and not FOOTNOTE.match(line.text) and continues(footnote[-1].text, line.text):
+        check_time()
+        if footnote and not opens_footnote(line.text) and continues(footnote[-1].text, line.text):
             footnote.append(line)
             continue
         if footnote:
@@ -47,12 +47,12 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
                 after_blank = False
                 continue
             builder.add_line(word, after_blank)
-        if _LONE_ARTICLE_WORD.match(line.text):
+        if line.text in _LONE_ARTICLE_WORD:
             pending_word = line  # "Điều" / "1. Quy định ...": the marker broke over two lines
             continue
-        if FOOTNOTE.match(line.text):
+        if opens_footnote(line.text):
             footnote = [line]
-        elif TABLE_ROW.search(norm.text[line.start:line.end]):
+        elif is_table_row(line):
             builder.add_table_row(line, norm.lines()[line.index])
         else:
             builder.add_line(line, after_blank)
@@ -64,6 +64,11 @@ def build_tree(norm: NormalisedText, lines: list[StrippedLine], region: str, str
     for code, message, at in builder.warnings:
         structure.warnings.append(models.ParseWarning(code=code, message=message, span=norm.original_span(at, at + 1)))
     return DraftConverter(norm, region, structure, in_resolution).nodes(builder.roots, root)
+
+
+def is_table_row(line: StrippedLine) -> bool:
+    """A row of a table: the readers and normalise/ cut its cells with tabs."""
+    return "\t" in line.text
 
 
 def _joined_article_line(word: StrippedLine, line: StrippedLine) -> StrippedLine | None:

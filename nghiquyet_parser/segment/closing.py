@@ -16,6 +16,7 @@ from .lines import (
     TRAILING_PUNCTUATION,
     Paragraph,
     StrippedLine,
+    bare,
     column_cells,
     continues,
     opener,
@@ -86,7 +87,7 @@ def _closing_paragraphs(lines: list[StrippedLine]) -> list[Paragraph]:
     result: list[Paragraph] = []
     prose = False
     for line in (cell for whole in lines for cell in column_cells(whole)):
-        text = line.text.replace("*", "").strip()
+        text = bare(line.text)
         if not text:
             continue
         if prose and not _interrupts_prose(text) and continues(result[-1].lines[-1].text, line.text):

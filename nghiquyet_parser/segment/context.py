@@ -25,10 +25,9 @@ def place_blocks(norm: NormalisedText, structure: Structure) -> None:
     'KẾ HOẠCH ... GIAI ĐOẠN 2026 - 2030' are for 2026-2030."""
     trees = [structure.body, *([_titled(a.title, a.body)] for a in structure.attachments),
              *([_titled(a.title, a.body)] for a in structure.appendices)]
-    statuses = {path: status for tree in trees for path, status in _heading_statuses(tree).items()}
-    periods = {path: period for tree in trees for path, period in _heading_periods(tree).items()}
-    structure.blocks = [replace(block, status=_nearest(block.path, statuses), period=_nearest(block.path, periods))
-                        for block in structure.blocks]
+    nodes = [node for tree in trees for node in models.walk_nodes(tree)]  # walked once for both
+    statuses, periods = _Nearest(_heading_statuses(nodes)), _Nearest(_heading_periods(nodes))
+    structure.blocks = [block.placed(statuses[block.path], periods[block.path]) for block in structure.blocks]
     structure.tables = _placed_tables(norm, structure, periods)
 
 
@@ -40,35 +39,45 @@ def _titled(title: str | None, body: list[models.Node]) -> models.Node:
     return models.Node(kind="part", heading=title, path=root, span=span, children=body)
 
 
-def _heading_statuses(body: list[models.Node]) -> dict[str, str]:
+def _heading_statuses(nodes: list[models.Node]) -> dict[str, str]:
     """'result' or 'target' by node path, for articles and sections whose heading says
     which ('Đánh giá kết quả thực hiện ...', 'II. MỤC TIÊU, CHỈ TIÊU NĂM 2025')."""
-    headed = (node for node in models.walk_nodes(body) if node.kind in _HEADED_KINDS)
+    headed = (node for node in nodes if node.kind in _HEADED_KINDS)
     return {node.path: status for node in headed if (status := heading_status(node.heading or node.text[:200]))}
 
 
-def _heading_periods(body: list[models.Node]) -> dict[str, str]:
+def _heading_periods(nodes: list[models.Node]) -> dict[str, str]:
     """The period each heading states ('Nhiệm vụ ... 6 tháng cuối năm 2021'), by node path."""
     return {
         node.path: stated
-        for node in models.walk_nodes(body)
-        if (stated := period_in(node.heading or (node.text if node.children else "")))
+        for node in nodes
+        # most nodes are leaves without a heading: nothing to read, so no search
+        if (said := node.heading or (node.text if node.children else "")) and (stated := period_in(said))
     }
 
 
-def _nearest(path: str, by_path: dict[str, str]) -> Optional[str]:
-    """The value of the nearest heading at or above `path`: a target whose sentence names
-    no period is set for the one its article or section is about."""
-    return next((by_path[above] for above in models.path_and_ancestors(path) if above in by_path), None)
+class _Nearest(dict[str, Optional[str]]):
+    """By path, the value of the nearest heading at or above it: a target whose sentence
+    names no period is set for the one its article or section is about. Each path is looked
+    up once (a dict that fills itself): a node's heading and text blocks share one."""
+
+    def __init__(self, by_path: dict[str, str]):
+        super().__init__()
+        self.by_path = by_path
+
+    def __missing__(self, path: str) -> Optional[str]:
+        found = next((self.by_path[above] for above in models.path_and_ancestors(path) if above in self.by_path), None)
+        self[path] = found
+        return found
 
 
-def _placed_tables(norm: NormalisedText, structure: Structure, periods: dict[str, str]) -> list[TableBlock]:
+def _placed_tables(norm: NormalisedText, structure: Structure, periods: _Nearest) -> list[TableBlock]:
     """Each table with the path that names it ('Phụ lục 01 › Bảng', 'Điều 1 › 2 › Bảng 2':
     numbered where one container holds several). A table of an appendix or an attached
     document has no article (GOLD.md: it is not the resolution's own text, even where an
     article points at it)."""
     paths = _table_paths([table.path for table in structure.tables])
-    return [replace(table, path=path, period=_nearest(table.path, periods))
+    return [replace(table, path=path, period=periods[table.path])
             for table, path in zip(structure.tables, paths)]
 
 

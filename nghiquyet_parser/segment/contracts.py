@@ -20,6 +20,14 @@ class TextBlock:
     status: str | None = None  # "result" | "target", as the nearest heading above says (context.py)
     period: str | None = None  # the period the nearest heading above states ("năm 2025")
 
+    def placed(self, status: str | None, period: str | None) -> "TextBlock":
+        """This block with its headings' status and period (context.py): itself where they are
+        its own already (most blocks stand under no such heading), else built field by field as
+        dataclasses.replace would, which inspects the fields anew for each of thousands of blocks."""
+        if status == self.status and period == self.period:
+            return self
+        return TextBlock(self.start, self.end, self.path, self.article, self.kind, self.region, status, period)
+
 
 @dataclass(frozen=True)
 class TableCell:

@@ -9,7 +9,7 @@ only when it starts a sequence (1, I, a); anything else is text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Literal, NamedTuple, Sequence
 
 _VIETNAMESE_ALPHABET = "abcdđeghiklmnopqrstuvxy"
 _ROMANS = [
@@ -20,9 +20,9 @@ _ROMANS = [
 MAX_RESTARTS = 3
 
 
-@dataclass(frozen=True)
-class Item:
-    """A list item as depth inference sees it: its marker family and number (None for bullets)."""
+class Item(NamedTuple):
+    """A list item as depth inference sees it: its marker family and number (None for bullets).
+    A NamedTuple: the tree builder makes one per open item for every marker line it places."""
 
     family: str
     number: str | None

@@ -148,7 +148,7 @@ def _join(cells: list[tuple[int, str]]) -> _Joined:
         if text_parts:
             text_parts.append(" ")
             offsets.append(offsets[-1])
-        starts.add(sum(len(p) for p in text_parts))
+        starts.add(len(offsets))  # one offset per character joined so far
         text_parts.append(cell)
         offsets.extend(range(offset, offset + len(cell)))
     return _Joined("".join(text_parts), offsets, starts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -16,9 +17,12 @@ from ..normalise import NormalisedText
 from ..vocabulary import alternation, load_table
 
 
-@dataclass(frozen=True)
-class StrippedLine:
-    """A line stripped of surrounding blanks; [start, end) in normalised offsets."""
+class StrippedLine(NamedTuple):
+    """A line stripped of surrounding blanks; [start, end) in normalised offsets.
+
+    A NamedTuple rather than a frozen dataclass: one is built for every line of every
+    document, and a frozen dataclass's __init__ (one object.__setattr__ per field) cost
+    four times as much."""
 
     index: int
     start: int
@@ -33,14 +37,21 @@ class StrippedLine:
 def stripped_lines(norm: NormalisedText) -> list[StrippedLine]:
     result = []
     for i, line in enumerate(norm.lines()):
-        lead = len(line.text) - len(line.text.lstrip())
         text = line.text.strip()
-        result.append(StrippedLine(i, line.start + lead, line.start + lead + len(text), text))
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        result.append(StrippedLine(i, start, start + len(text), text))
     return result
 
 
+def bare(text: str) -> str:
+    """A line's text without the stars of bold or italic markup ('**QUY ĐỊNH**' → 'QUY ĐỊNH')."""
+    return text.replace("*", "").strip()
+
+
 TRAILING_PUNCTUATION = regex.compile(r"[\s:.;,]+$")
-TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$")
+# A line ending a sentence. Searched from the end (REVERSE): what it looks for closes the line, and
+# callers ask only whether it is there (a forward search tried each punctuation mark on the way).
+TERMINAL = regex.compile(r"[.:;!?…][\s'\"”’)*]*$", regex.REVERSE)
 # A line opening in lower case, with punctuation, or with a measured value that no
 # marker can be ('34,7 %', '2.501,7 tỷ đồng': PDF text wraps 'Dịch vụ - TM:' / '34,7 %').
 CONTINUES = regex.compile(r"^(?:[.,;:)]|\p{Ll}|\d[\d.,]*\s*%|\d+(?:[.,]\d+)+\s+\p{Ll})")
@@ -79,8 +90,9 @@ def _word_prefixes(role: str) -> tuple[str, ...]:
 
 def is_or_opens_with(text: str, role: str) -> bool:
     """`text` is one of the structure words of `role`, or starts with one and a space
-    (tried on every line of a document: str.startswith takes them all at once)."""
-    return text in structure_words(role) or text.startswith(_word_prefixes(role))
+    (tried on every line of a document: str.startswith takes them all at once, and with a
+    space added to the text, a text that is a word itself starts with that word and a space)."""
+    return (text + " ").startswith(_word_prefixes(role))
 
 
 def _ends_with_phrase(words: list[str], role: str) -> bool:
@@ -105,8 +117,8 @@ def continues(previous: str, line: str) -> bool:
 
 
 def mostly_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))  # map and filter: no Python step per character of a title
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 @dataclass

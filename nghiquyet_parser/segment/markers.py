@@ -101,12 +101,19 @@ _WHOLE_PATTERN_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 def _any_of(rules: tuple[MarkerRule, ...]) -> "regex.Pattern[str] | None":
     """One pattern that matches a line where some rule's pattern does: most lines hold no
     marker, and one failed match costs far less than one per rule (segment tried eight on
-    every line). None where an alternation could not keep each pattern's meaning: rules
-    compiled with different flags, or a pattern setting flags for itself as a whole."""
+    every line). Its branches are tried in the rules' order, so the branch that matches is
+    the first rule's that would; an empty group closing each branch (`_branch_mark`) tells
+    which. None where an alternation could not keep each pattern's meaning: rules compiled
+    with different flags, or a pattern setting flags for itself as a whole."""
     flags = {rule.pattern.flags for rule in rules}
     if len(flags) != 1 or any(_WHOLE_PATTERN_FLAGS.search(rule.pattern.pattern) for rule in rules):
         return None
-    return regex.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in rules), flags.pop())
+    return regex.compile("|".join(f"(?:{rule.pattern.pattern})(?P<{_branch_mark(i)}>)" for i, rule in enumerate(rules)),
+                         flags.pop())
+
+
+def _branch_mark(index: int) -> str:
+    return f"marker_rule_{index}"
 
 
 class MarkerRuler:
@@ -115,6 +122,7 @@ class MarkerRuler:
     def __init__(self, rules: tuple[MarkerRule, ...]):
         self.rules = rules
         self._any = _any_of(rules)
+        self._marks = tuple(self._any.groupindex[_branch_mark(i)] for i in range(len(rules))) if self._any else ()
 
     def names(self) -> list[str]:
         return [rule.name for rule in self.rules]
@@ -125,9 +133,15 @@ class MarkerRuler:
         return MarkerRuler(self.rules[:at] + (rule,) + self.rules[at:])
 
     def match(self, text: str) -> Marker | None:
-        if self._any is not None and not self._any.match(text):
-            return None
-        for rule in self.rules:
+        candidates = self.rules
+        if self._any is not None:
+            found = self._any.match(text)
+            if not found:
+                return None
+            # only the rule whose branch matched: its own pattern reads the marker's groups
+            spans = found.regs
+            candidates = next((rule,) for rule, mark in zip(self.rules, self._marks) if spans[mark][0] >= 0)
+        for rule in candidates:
             if m := rule.pattern.match(text):
                 reading = rule.read(m)
                 return Marker(reading.kind, reading.family, reading.number, reading.marker, m.end(),

@@ -31,6 +31,8 @@ from .lines import (
 from .regions import ENACTING_LINE
 
 _WORD_RUN = regex.compile(r"\S+")  # compiled once: it runs on every line of the bases
+# What rejoining changes in a line: blanks at its ends, a run of blanks or a blank other than a space.
+_UNEVEN_BLANKS = regex.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
 def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: Structure) -> None:
@@ -46,11 +48,13 @@ def parse_preamble(norm: NormalisedText, lines: list[StrippedLine], structure: S
             kind = "consideration"
         lead = BULLET_LEAD.match(text)
         skip = lead.end() if lead else 0  # the citation grammar reads from the opening words
+        cited = [c for c in cite_paragraph(text[skip:], named=kind == "legal_basis")
+                 if _first_mention(c.number or c.name, seen[kind])]
+        offsets = _text_offsets(para) if cited else []
         documents = [
-            models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
-                                 name=c.name, span=norm.original_span(*_offset_in(para, c.start + skip, c.end + skip)))
-            for c in cite_paragraph(text[skip:], named=kind == "legal_basis")
-            if _first_mention(c.number or c.name, seen[kind])
+            models.CitedDocument(type=c.type, number=c.number, date=c.date, issuer=c.issuer, title=c.title, name=c.name,
+                                 span=norm.original_span(*_offset_in(para, offsets, c.start + skip, c.end + skip)))
+            for c in cited
         ]
         item = models.CitingParagraph(text=text, span=norm.original_span(para.start, para.end), documents=documents)
         (structure.legal_bases if kind == "legal_basis" else structure.considerations).append(item)
@@ -78,14 +82,25 @@ def _first_mention(key: str, seen: set[str]) -> bool:
     return True
 
 
-def _offset_in(para: Paragraph, start: int, end: int) -> tuple[int, int]:
-    """Map offsets in the rejoined paragraph text (single spaces) back to normalised offsets."""
+def _text_offsets(para: Paragraph) -> list[int]:
+    """The normalised offset of each character of the rejoined paragraph text (single spaces),
+    built once for all the documents a paragraph cites."""
     mapping: list[int] = []
     for line in para.lines:
+        if line.text and not _UNEVEN_BLANKS.search(line.text):  # most lines: rejoined as they are
+            if mapping:
+                mapping.append(line.start - 1)  # the single joining space
+            mapping.extend(range(line.start, line.start + len(line.text)))
+            continue
         for word in _WORD_RUN.finditer(line.text):
             if mapping:
                 mapping.append(line.start + word.start() - 1)  # the single joining space
             mapping.extend(range(line.start + word.start(), line.start + word.end()))
+    return mapping
+
+
+def _offset_in(para: Paragraph, mapping: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map offsets in the rejoined paragraph text back to normalised offsets (`mapping`: `_text_offsets`)."""
     if not mapping:
         return para.start, para.end
     start = min(start, len(mapping) - 1)

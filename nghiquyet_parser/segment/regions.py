@@ -18,6 +18,7 @@ from .lines import (
     TERMINAL,
     Paragraph,
     StrippedLine,
+    bare,
     continues,
     is_or_opens_with,
     mostly_upper,
@@ -33,6 +34,9 @@ _ENACTING_SENTENCE = regex.compile(r"^(?:Hội đồng nhân dân|Quốc hội|�
                                    regex.IGNORECASE)
 ADOPTION_START = regex.compile(r"^Nghị quyết\s+(?:này\s*)?(?:đã\s*)?(?:được(?:\s+|$)|$)", regex.IGNORECASE)
 ADOPTED = regex.compile(r"thông\s+qua", regex.IGNORECASE)
+# The opening word of ADOPTION_START and what must follow it there (its space, or the end of a
+# line that the next one continues): a line opening otherwise cannot begin the adoption sentence.
+_ADOPTION_OPENING = regex.compile(r"^Nghị(?: |$)", regex.IGNORECASE)
 # "(Ban hành kèm theo Nghị quyết số ...)", "(Kèm theo Quyết định số ...)", "Ban hành kèm theo Kế hoạch số ...".
 CAPTION = regex.compile(rf"^\(?\s*(?:Ban hành\s+)?kèm\s+theo\s+(?:{alternation(column('doc_types', 'name'), any_space=True)})(?!\p{{L}})",
                         regex.IGNORECASE)
@@ -65,7 +69,7 @@ def find_anchors(lines: list[StrippedLine]) -> Anchors:
                          and ("Tờ trình" in l.text or "xem xét" in l.text.lower())), None)
     search_from = preamble if preamble is not None else 0
     for line in lines[search_from:first_article]:
-        if ENACTING_LINE.match(line.text.replace("*", "").strip()) and (preamble is not None or line.index > 0):
+        if ENACTING_LINE.match(bare(line.text)) and (preamble is not None or line.index > 0):
             if preamble is None and _is_doc_type_line(lines, line.index):
                 continue
             return Anchors(preamble, line.index, Paragraph([line]), line.index + 1)
@@ -108,7 +112,7 @@ def _anchors_without_articles(lines: list[StrippedLine]) -> Anchors:
     if preamble is None or preamble >= body:
         return Anchors(None, body, None, body)
     for line in lines[preamble:body]:  # "QUYẾT NGHỊ:" before numbered decisions ("1. Nhất trí ...")
-        if ENACTING_LINE.match(line.text.replace("*", "").strip()):
+        if ENACTING_LINE.match(bare(line.text)):
             return Anchors(preamble, line.index, Paragraph([line]), line.index + 1)
     for para in paragraphs(lines[preamble:body])[1:]:
         if not any(o.match(para.text) for o in openers) and (
@@ -124,7 +128,7 @@ _ISSUING_SENTENCE = regex.compile(r"\bban\s+hành\b.{0,300}\bnhư\s+sau\s*:?\s*$
 def _opens_body(text: str) -> bool:
     """The first heading of a body: a top-level marker that starts its sequence ('I.',
     '1.', 'Phần I'), not a document number wrapped to a line start ('178/QĐ-TTg')."""
-    marker = MARKER_RULER.match(text.replace("*", "").strip())
+    marker = MARKER_RULER.match(bare(text))
     return marker is not None and marker.kind in _TOP_MARKERS and marker.number in ("1", "I")
 
 
@@ -146,52 +150,53 @@ class Region:
 @dataclass(frozen=True)
 class RegionRule:
     """A line that opens a region of kind `opens`, while the current region is one of
-    `inside` (None: any). `test` sees all the lines, the line's index and the text of the
-    previous non-blank line."""
+    `inside` (None: any). `test` sees all the lines, the line's index, its text and that of
+    the previous non-blank line, both read without emphasis stars (`bare`: '**QUY ĐỊNH**' →
+    'QUY ĐỊNH'; computed once a line for all the rules)."""
 
     name: str
     opens: str
     inside: tuple[str, ...] | None
-    test: Callable[[list[StrippedLine], int, str], bool]
+    test: Callable[[list[StrippedLine], int, str, str], bool]
 
 
-def _attached_document(lines: list[StrippedLine], i: int, previous: str) -> bool:
+def _attached_document(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """'QUY ĐỊNH' in capitals followed within a few lines by '(Ban hành kèm theo Nghị quyết ...)'."""
-    text = lines[i].text.replace("*", "").strip()
     if not is_or_opens_with(text, "attachment_title") or not mostly_upper(text):
         return False
     following = [l for l in lines[i + 1:i + 6] if not l.blank]
-    return any(CAPTION.match(l.text.replace("*", "").strip()) for l in following)
+    return any(CAPTION.match(bare(l.text)) for l in following)
 
 
-def _document_after_closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+def _document_after_closing(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """'KẾ HOẠCH', 'CHƯƠNG TRÌNH' alone in capitals after the signature or the recipients:
     the plan a decision issues, attached without a caption."""
-    text = " ".join(lines[i].text.replace("*", " ").split())
-    return text in structure_words("attachment_title")
+    spaced = " ".join(lines[i].text.replace("*", " ").split())  # stars between words count as spaces here
+    return spaced in structure_words("attachment_title")
 
 
-def _appendix(lines: list[StrippedLine], i: int, previous: str) -> bool:
+def _appendix(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """'PHỤ LỤC I', 'Phụ lục 01' heading its own line (also broken after 'Phụ')."""
-    text = lines[i].text.replace("*", "").strip()
     if text == "Phụ":
         following = next((l for l in lines[i + 1:i + 3] if not l.blank), None)
-        text = f"Phụ {following.text.replace('*', '').strip()}" if following else text
+        text = f"Phụ {bare(following.text)}" if following else text
     return bool(_APPENDIX.match(text)) and len(text) < 120 and not TERMINAL.search(text.rstrip(")"))
 
 
-def _closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+def _closing(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """'Nơi nhận:', 'TM. HỘI ĐỒNG NHÂN DÂN', or the adoption sentence opening a paragraph."""
-    text = lines[i].text.replace("*", "").strip()
     if opener("recipients").match(text) or signature_authority(text):
         return True
+    # The sentence may wrap ('Nghị quyết này đã được' / 'Hội đồng ... thông qua'), so it is read
+    # over four lines; a line not opening with its first word is ruled out before they are joined.
+    if not _ADOPTION_OPENING.match(text):
+        return False
     lookahead = " ".join(l.text for l in lines[i:i + 4]).replace("*", "")
     return bool(ADOPTION_START.match(lookahead) and ADOPTED.search(lookahead) and not continues(previous, text))
 
 
-def _regulation_after_closing(lines: list[StrippedLine], i: int, previous: str) -> bool:
+def _regulation_after_closing(lines: list[StrippedLine], i: int, text: str, previous: str) -> bool:
     """Chapters or 'Điều 1' after the signature: a regulation attached without its title."""
-    text = lines[i].text.replace("*", "").strip()
     return bool(GROUP.match(text) or _FIRST_ARTICLE.match(text))
 
 
@@ -204,6 +209,11 @@ REGION_RULES: tuple[RegionRule, ...] = (
 )
 
 
+# The rules that may open a region inside each kind of region, in their order.
+_RULES_INSIDE = {kind: tuple(rule for rule in REGION_RULES if rule.inside is None or kind in rule.inside)
+                 for kind in {"body", *(rule.opens for rule in REGION_RULES)}}
+
+
 def split_regions(lines: list[StrippedLine]) -> list[Region]:
     regions = [Region("body")]
     previous_text = ""
@@ -211,11 +221,11 @@ def split_regions(lines: list[StrippedLine]) -> list[Region]:
         if line.blank:
             regions[-1].lines.append(line)
             continue
-        current = regions[-1].kind
-        rule = next((rule for rule in REGION_RULES
-                     if (rule.inside is None or current in rule.inside) and rule.test(lines, i, previous_text)), None)
-        if rule is not None:
-            regions.append(Region(rule.opens))
+        text = bare(line.text)
+        for rule in _RULES_INSIDE[regions[-1].kind]:
+            if rule.test(lines, i, text, previous_text):
+                regions.append(Region(rule.opens))
+                break
         regions[-1].lines.append(line)
-        previous_text = line.text.replace("*", "").strip()
+        previous_text = text
     return regions

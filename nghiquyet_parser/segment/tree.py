@@ -35,7 +35,9 @@ _GROUP_LABEL = {"part": "Phần", "chapter": "Chương", "section": "Mục"}
 
 @dataclass
 class Draft:
-    """A node under construction; pieces are [start, end) normalised ranges of its own text."""
+    """A node under construction; pieces are [start, end) normalised ranges of its own text.
+    `end` is where its own lines end: its children's lines count only in its node's span
+    (`DraftConverter.node`), so a line need not extend every open ancestor as it is added."""
 
     kind: str
     family: str
@@ -153,20 +155,17 @@ class TreeBuilder:
             draft, slot = self.holder
             getattr(draft, slot).append((line.start, line.end))
             draft.extend_to(line.end)
-            for open_draft in self.stack:
-                open_draft.extend_to(line.end)
             self.last_line = line.text
             return
         parent = self.stack[-1] if self.stack else None
         if parent is not None and parent.kind in GROUPING and not parent.heading and mostly_upper(line.text):
             parent.heading.append((line.start, line.end))  # "Chương I" / "QUY ĐỊNH CHUNG"
+            parent.extend_to(line.end)
             self.holder = (parent, "heading")
         else:
             draft = Draft("paragraph", "paragraph", start=line.start, end=line.end, pieces=[(line.start, line.end)])
             (parent.children if parent else self.roots).append(draft)
             self.holder = (draft, "pieces")
-        for open_draft in self.stack:
-            open_draft.extend_to(line.end)
         self.last_line = line.text
 
     def _accepts_continuation(self, line: StrippedLine, after_blank: bool) -> bool:
@@ -202,8 +201,6 @@ class TreeBuilder:
         table.cells.append(_table_cells(raw))
         table.pieces.append((line.start, line.end))
         table.extend_to(line.end)
-        for open_draft in self.stack:
-            open_draft.extend_to(line.end)
 
 
 def _table_cells(raw: Line) -> tuple[TableCell, ...]:
@@ -235,12 +232,19 @@ class DraftConverter:
         self.in_resolution = in_resolution
 
     def joined(self, pieces: list[tuple[int, int]]) -> str:
-        return " ".join(" ".join(self.norm.text[a:b].split()) for a, b in pieces).strip()
+        text = self.norm.text
+        if len(pieces) == 1:  # most nodes are one line: its words need no second join nor strip
+            return " ".join(text[pieces[0][0]:pieces[0][1]].split())
+        return " ".join([" ".join(text[a:b].split()) for a, b in pieces]).strip()
 
     def nodes(self, drafts: list[Draft], path: str = "", article: int | None = None) -> list[models.Node]:
-        return [self.node(d, path, article) for d in drafts]
+        return [self.node(d, path, article)[0] for d in drafts]
 
-    def node(self, draft: Draft, parent_path: str, article: int | None) -> models.Node:
+    def node(self, draft: Draft, parent_path: str, article: int | None) -> tuple[models.Node, int]:
+        """The node of `draft` and where its subtree ends (normalised): a node's span covers
+        its whole subtree, and a grandchild's lines may run past every child's own end (an
+        item list under a Roman section inside an article). The end comes back up with the
+        node, so no subtree is walked twice."""
         count("nodes")  # before the model: 50,000 articles are refused here, not after extraction
         label = _label(draft)
         path = f"{parent_path}{models.PATH_SEPARATOR}{label}" if parent_path and label else (label or parent_path)
@@ -255,17 +259,15 @@ class DraftConverter:
             self.tables.append(TableBlock(draft.start, draft.end, path, article, self.region, tuple(draft.cells)))
             rows = [[cell.text for cell in row] for row in draft.cells]
         text = self.joined(draft.pieces) if draft.kind != "table" else ""
+        children, end = [], draft.end
+        for child in draft.children:
+            child_node, child_end = self.node(child, path, article)
+            children.append(child_node)
+            end = max(end, child_end)
         return models.Node(
             kind=draft.kind, marker=draft.marker, number=draft.number, heading=heading or None, text=text,
-            path=path, span=self.norm.original_span(draft.start, _subtree_end(draft)), rows=rows,
-            children=self.nodes(draft.children, path, article),
-        )
-
-
-def _subtree_end(draft: Draft) -> int:
-    """A node's span covers its whole subtree: a grandchild's lines may run past every child's own end
-    (an item list under a Roman section inside an article)."""
-    return max([draft.end] + [_subtree_end(child) for child in draft.children])
+            path=path, span=self.norm.original_span(draft.start, end), rows=rows, children=children,
+        ), end
 
 
 def _label(draft: Draft) -> str:
