@@ -92,7 +92,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Unit]] = {}
         self._legacy_by_code: dict[str, Unit] = {}
         self._new_by_code: dict[str, Unit] = {}
-        self._spelling_keys: dict[str, str] = {}
+        self._spellings: dict[str, tuple[str, str]] = {}
         for unit in self.units:
             self._by_name.setdefault(name_key(unit.name), []).append(unit)
             table = self._new_by_code if unit.valid_from else self._legacy_by_code
@@ -135,8 +135,10 @@ class Gazetteer:
             and unit.valid_on(date)
             and (level is None or unit.level == level)
         ]
+        if not candidates:
+            return []  # most of known_prefix's longer tries: no need to respell the name
         spelled = spelling_key(name)
-        same = [unit for unit in candidates if self._spelling(unit.name) == spelled]
+        same = [unit for unit in candidates if self._spelled(unit.name)[1] == spelled]
         if not same and fold(name) != name.lower():
             return []  # only a name typed without diacritics ('Vu Ban') may stand for any: 'Thạnh Mỹ' is not 'Thanh Mỹ'
         same = same or candidates
@@ -144,20 +146,21 @@ class Gazetteer:
         # province, 'thành phố Bắc Giang' the city inside it
         same = [unit for unit in same if unit.type == unit_type] or same
         written = canonical(name)
-        return [unit for unit in same if canonical(unit.name) == written] or same
+        return [unit for unit in same if self._spelled(unit.name)[0] == written] or same
 
     def named(self, name: str) -> tuple[Unit, ...]:
         """Every unit whose name has the key of `name` (any type, level or date): where
         `find` can look for it."""
         return tuple(self._by_name.get(name_key(name), ()))
 
-    def _spelling(self, unit_name: str) -> str:
-        # spelling_key of the gazetteer's own names, computed once per worker (find compares
-        # every candidate's, and a list of communes asks for the same ones again and again)
-        key = self._spelling_keys.get(unit_name)
-        if key is None:
-            key = self._spelling_keys[unit_name] = spelling_key(unit_name)
-        return key
+    def _spelled(self, unit_name: str) -> tuple[str, str]:
+        """canonical and spelling_key of one of the gazetteer's own names, computed once per
+        worker: `find` compares every candidate's, a list of communes asks for the same ones
+        again and again, and they are data, not a document's text."""
+        spelled = self._spellings.get(unit_name)
+        if spelled is None:
+            spelled = self._spellings[unit_name] = (canonical(unit_name), spelling_key(unit_name))
+        return spelled
 
     def area_of(
         self, unit_type: str, name: str, *, level: Optional[str] = None, date: Optional[str] = None

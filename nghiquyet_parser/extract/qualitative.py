@@ -53,6 +53,13 @@ def _qualitative_indicator(clause: str, cue: "regex.Match[str]", outcome_end: in
     return places[-1].start(), f"{trim(places[-1].group())} {trim(clause[cue.start() : outcome_end])}"
 
 
+def may_state_objective(text: str) -> bool:
+    """Whether any clause of `text` holds a qualitative cue: one search of the whole text (a
+    clause is cut after punctuation or a line break, so no cue spans two, and none is found
+    in a clause that the whole text's search would miss)."""
+    return cue_anywhere("qualitative").search(text) is not None
+
+
 def qualitative_targets(text, bounds, numeric, article_status) -> list[TargetMatch]:
     """'Xã Vũ Bản đạt chuẩn nông thôn mới kiểu mẫu năm 2021': an objective without a number."""
     found = []

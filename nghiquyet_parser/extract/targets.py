@@ -47,7 +47,7 @@ from .indicators import (
     trim,
     words_of,
 )
-from .qualitative import qualitative_targets
+from .qualitative import may_state_objective, qualitative_targets
 from .quantities import QuantityMatch
 from .records import Decision, TargetMatch
 from .sentences import WINDOW, clause_of, clauses, start_of_clause, start_of_sentence
@@ -84,6 +84,8 @@ def find_targets(
     """Targets of one block of text, with the quantities found in it, and what became of
     each quantity. `label` is the heading the block sits under when it ends in a colon
     ('Đối tượng đặc biệt khó khăn:')."""
+    if not quantities and not may_state_objective(text):
+        return Found([], [])  # most blocks: no clause to cut
     bounds = clauses(text)
     targets: list[TargetMatch] = []
     consumed: set[int] = set()
