@@ -9,6 +9,7 @@ friends do not know the blank-day convention and cost far more than a regex.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -69,6 +70,7 @@ def first_date(text: str) -> DateMatch | None:
 # --------------------------------------------------------------------------- number words
 
 
+@lru_cache(maxsize=1)  # a vocabulary: read once, not at every session number of every header
 def _number_words() -> dict[str, tuple[int, str]]:
     return {fold(row["word"]): (int(row["value"]), row["role"]) for row in load_table("number_words")}
 
