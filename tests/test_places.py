@@ -252,3 +252,9 @@ def test_class6_every_place_says_why_and_an_unlinked_one_why_not(nlp):
     places = parse_text(text).places
     assert places and all(place.evidence for place in places)
     assert all(place.code_note for place in places if place.code is None)
+
+
+def test_a_decimal_after_a_capitalised_unit_word_names_no_unit():
+    # 'Xã ...; 12,5%': a bare number names a unit ('Phường 1'), a decimal does not
+    found = [(m.type, m.name) for m in place_mentions.find_mentions("Xã Vũ Bản ; 12,5% và Phường 3, 4")]
+    assert found == [("xã", "Vũ Bản"), ("phường", "3"), ("phường", "4")]

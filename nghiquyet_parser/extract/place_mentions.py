@@ -65,8 +65,8 @@ _SYLLABLE = r"\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # a bare number names a unit only after a capitalised unit word or a village word
 # ('Phường 1', 'thôn 5'); after a name only one digit or letter ('A Lưới 2', 'Mỹ An Hưng A'),
-# so that 'thị trấn Đồng Văn 38 ...' (a count) is not read as a name
-_NUMBER = r"(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?![\p{L}\d])"
+# so that 'thị trấn Đồng Văn 38 ...' (a count) is not read as a name; '12,5' is a decimal, no name
+_NUMBER = r"(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})(?![\p{L}\d]|[.,]\d)"
 _SUFFIX = r"(?:\d|[IVX]{1,4}|[A-Z])(?![\p{L}\d])"
 
 
