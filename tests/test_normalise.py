@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from nghiquyet_parser.normalise import canonical, fold, normalise
@@ -116,3 +118,55 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
         assert matches, f"the sample exercises no match of {pattern.pattern!r}"
         for found in matches:
             assert any(literal in found for literal in needs), (pattern.pattern, found, needs)
+
+
+# --------------------------------------------------------------------------- the offset map's start
+
+
+def test_the_offset_map_starts_with_each_character_its_own_range() -> None:
+    from nghiquyet_parser.normalise.rewriter import OffsetRewriter
+
+    rewriter = OffsetRewriter("Điều 1")
+    assert list(rewriter.starts) == [0, 1, 2, 3, 4, 5]
+    assert list(rewriter.ends) == [1, 2, 3, 4, 5, 6]
+    assert list(OffsetRewriter("").starts) == []
+
+
+def test_an_offset_beyond_32_bits_is_refused_not_wrapped() -> None:
+    from nghiquyet_parser.normalise.rewriter import _identity_map
+
+    with pytest.raises(OverflowError):
+        _identity_map(2**32)  # refused before anything is allocated
+
+
+# --------------------------------------------------------------------------- finding one-cell-per-line tables
+
+
+def test_a_blank_line_is_made_of_what_str_strip_removes() -> None:
+    from nghiquyet_parser.normalise.pipe_tables import _BLANK
+
+    every_space = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    assert set(_BLANK) == every_space - {"\n"}
+
+
+def _blocks_line_by_line(text: str) -> list[list[tuple[int, int]]]:
+    """The definition, one line at a time: runs of '|' lines not parted by a blank line."""
+    found, pipe_lines, position = [], [], 0
+    for line in text.split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip():
+            if pipe_lines:
+                found.append(pipe_lines)
+            pipe_lines = []
+        elif line.strip(" \t") == "|":
+            pipe_lines.append((line_start, line_start + len(line)))
+    return found + [pipe_lines] if pipe_lines else found
+
+
+@given(st.lists(st.sampled_from(["|", " \t| ", "||", "a |", "", " ", "\u3000", "\x1c\r", "\x85"]), max_size=12))
+@example(["|", "a", "|", "\x1c", "|", "b", "|"])  # a line of a control character that str.strip() removes
+def test_tables_are_found_by_their_pipe_and_blank_lines(lines: list[str]) -> None:
+    from nghiquyet_parser.normalise.pipe_tables import _blocks
+
+    text = "\n".join(lines)
+    assert _blocks(text) == _blocks_line_by_line(text)
