@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+from unittest.mock import patch
+
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import nghiquyet_parser.normalise as normalise_package
 from nghiquyet_parser.normalise import canonical, fold, normalise
+from nghiquyet_parser.normalise.rewriter import Edit, OffsetRewriter
 
 
 def test_tone_placement_and_eth() -> None:
@@ -124,8 +129,6 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
 
 
 def test_the_offset_map_starts_with_each_character_its_own_range() -> None:
-    from nghiquyet_parser.normalise.rewriter import OffsetRewriter
-
     rewriter = OffsetRewriter("Điều 1")
     assert list(rewriter.starts) == [0, 1, 2, 3, 4, 5]
     assert list(rewriter.ends) == [1, 2, 3, 4, 5, 6]
@@ -170,3 +173,57 @@ def test_tables_are_found_by_their_pipe_and_blank_lines(lines: list[str]) -> Non
 
     text = "\n".join(lines)
     assert _blocks(text) == _blocks_line_by_line(text)
+
+
+# --------------------------------------------------------------------------- the map through rewrites
+
+
+def _apply_a_character_at_a_time(text: str, starts: list[int], ends: list[int], edits) -> tuple[str, list[int], list[int]]:
+    """The map's definition: a character kept or replaced one for one keeps its range; the
+    characters of any other replacement all take the range of what they replace (an
+    insertion: the point after the character before)."""
+    new_text, new_starts, new_ends, last = [], [], [], 0
+    for a, b, new in edits:
+        for i in range(last, a):
+            new_text.append(text[i]), new_starts.append(starts[i]), new_ends.append(ends[i])
+        if len(new) == b - a:
+            for j, ch in enumerate(new):
+                new_text.append(ch), new_starts.append(starts[a + j]), new_ends.append(ends[a + j])
+        else:
+            origin_start = starts[a] if a < b else (ends[a - 1] if a else 0)
+            origin_end = ends[b - 1] if a < b else origin_start
+            for ch in new:
+                new_text.append(ch), new_starts.append(origin_start), new_ends.append(origin_end)
+        last = b
+    for i in range(last, len(text)):
+        new_text.append(text[i]), new_starts.append(starts[i]), new_ends.append(ends[i])
+    return "".join(new_text), new_starts, new_ends
+
+
+@st.composite
+def _edits(draw, text_length: int):
+    cuts = sorted(draw(st.lists(st.integers(0, text_length), max_size=8)))
+    pairs = zip(cuts[::2], cuts[1::2])
+    return [Edit(a, b, draw(st.sampled_from(["", "x", "yz", "abc", "\t"]))) for a, b in pairs]
+
+
+@given(st.text(alphabet="abcxyz", max_size=20), st.data())
+def test_rewrites_keep_the_map_that_a_character_at_a_time_would(original: str, data) -> None:
+    rewriter = OffsetRewriter(original)
+    text, starts, ends = original, list(range(len(original))), list(range(1, len(original) + 1))
+    for _round in range(3):
+        edits = data.draw(_edits(len(text)))
+        rewriter.apply(edits)
+        text, starts, ends = _apply_a_character_at_a_time(text, starts, ends, edits)
+        assert (rewriter.text, list(rewriter.starts), list(rewriter.ends)) == (text, starts, ends)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aoeuyđĐÐ*|<>b/\\_#-=& \n\r\t\u0301\u00a0\u200bhóaòáthuỷ;")), max_size=60))
+def test_a_text_without_markup_or_odd_characters_skips_only_rules_it_cannot_need(original: str) -> None:
+    """normalise spares a text in which no markup or character rule's first character
+    occurs those rules: run them all the same, and nothing changes."""
+    norm = normalise(original)
+    with patch.object(normalise_package, "_MARKUP_OR_ODD_CHARACTER", regex.compile("")):
+        unspared = normalise(original)
+    assert (norm.text, list(norm._starts), list(norm._ends)) == (unspared.text, list(unspared._starts), list(unspared._ends))
+    assert canonical(original) == norm.text

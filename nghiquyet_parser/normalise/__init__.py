@@ -20,24 +20,45 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from .pipe_tables import pipe_table_edits
 from .rewriter import OffsetRewriter
-from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, UNREADABLE_DIGIT, Rule, move_tone, unreadable_digit
+from .rules import CHARACTERS, COMBINING_MARK, COMBINING_RUN, MARKUP, OLD_STYLE, UNREADABLE_DIGIT, Rule, move_tone, unreadable_digit
 from .text import Line, NormalisedText
 
 __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
 
 
+
+def _first_characters(rules: list[Rule]) -> set[str]:
+    return {literal[0] for _pattern, _replacement, needs in rules for literal in needs}
+
+
+# The first character of every literal the markup and character rules need, and the pipe of
+# the one-cell-per-line tables: a text with none of them, such as a name, is spared all those
+# rewrites after one search.
+_TRIGGERS = "".join(sorted(_first_characters([*CHARACTERS, *MARKUP]) | {"|"}))
+_MARKUP_OR_ODD_CHARACTER = regex.compile(f"[{regex.escape(_TRIGGERS)}]")
+
+
 def normalise(original: str) -> NormalisedText:
+    rewriter = _rewritten(original)
+    return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
+
+
+def _rewritten(original: str) -> OffsetRewriter:
     rewriter = OffsetRewriter(original)
-    _rewrite(rewriter, CHARACTERS[:1])  # CRLF first: markup rules are line-based
-    rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
-    _rewrite(rewriter, MARKUP)
-    _rewrite(rewriter, CHARACTERS[1:])
-    rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if _MARKUP_OR_ODD_CHARACTER.search(original):
+        _rewrite(rewriter, CHARACTERS[:1])  # CRLF first: markup rules are line-based
+        rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
+        _rewrite(rewriter, MARKUP)
+        _rewrite(rewriter, CHARACTERS[1:])
+    if COMBINING_MARK.search(rewriter.text):
+        rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     rewriter.sub(OLD_STYLE, move_tone)
     rewriter.sub(UNREADABLE_DIGIT, unreadable_digit)
-    return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
+    return rewriter
 
 
 def _rewrite(rewriter: OffsetRewriter, rules: list[Rule]) -> None:
@@ -58,4 +79,4 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)  # called on every gazetteer candidate's name: few distinct strings
 def canonical(text: str) -> str:
     """NFC text with the project's tone-placement convention, for comparing strings."""
-    return normalise(text).text
+    return _rewritten(text).text  # the text alone: no offset map is built where no rule changes it

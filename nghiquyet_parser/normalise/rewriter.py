@@ -48,7 +48,23 @@ class OffsetRewriter:
 
     def __init__(self, original: str):
         self.text = original
-        self.starts, self.ends = _identity_map(len(original))
+        # None while each character is still its own original range: built when a rewrite
+        # first changes the text, so a text none changes (most of the names `canonical`
+        # compares) never pays for it.
+        self._map: "tuple[array[int], array[int]] | None" = None
+
+    @property
+    def starts(self) -> "array[int]":
+        return self._offset_map()[0]
+
+    @property
+    def ends(self) -> "array[int]":
+        return self._offset_map()[1]
+
+    def _offset_map(self) -> "tuple[array[int], array[int]]":
+        if self._map is None:
+            self._map = _identity_map(len(self.text))
+        return self._map
 
     def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement) -> None:
         self.apply(
@@ -59,30 +75,32 @@ class OffsetRewriter:
     def apply(self, edits: Iterable[Edit]) -> None:
         """Non-overlapping edits, in text order. A replacement of the same length keeps
         character-level precision; any other maps each new character to the whole range."""
+        text = self.text
+        changes = [edit for edit in edits if edit.new != text[edit.start : edit.end]]
+        if not changes:
+            return
+        old_starts, old_ends = self._offset_map()
         pieces: list[str] = []
         starts, ends = _offsets(()), _offsets(())
-        last = 0
-        for a, b, new in edits:
-            if new == self.text[a:b]:
-                continue
-            pieces.append(self.text[last:a])
-            starts.extend(self.starts[last:a])
-            ends.extend(self.ends[last:a])
-            if new:
-                origin_start = self.starts[a] if a < b else (self.ends[a - 1] if a else 0)
-                origin_end = self.ends[b - 1] if a < b else origin_start
-                pieces.append(new)
-                if len(new) == b - a:
-                    starts.extend(self.starts[a:b])
-                    ends.extend(self.ends[a:b])
-                else:
-                    starts.extend([origin_start] * len(new))
-                    ends.extend([origin_end] * len(new))
+        # The text is rebuilt up to `last`, the map copied up to `copied`: a replacement of
+        # the same length leaves the map as it was, so the copy runs on through it.
+        last = copied = 0
+        for a, b, new in changes:
+            pieces.append(text[last:a])
+            pieces.append(new)
             last = b
-        if not pieces:
-            return
-        pieces.append(self.text[last:])
-        starts.extend(self.starts[last:])
-        ends.extend(self.ends[last:])
+            if len(new) == b - a:
+                continue
+            starts.extend(old_starts[copied:a])
+            ends.extend(old_ends[copied:a])
+            copied = b
+            if new:
+                origin_start = old_starts[a] if a < b else (old_ends[a - 1] if a else 0)
+                origin_end = old_ends[b - 1] if a < b else origin_start
+                starts.extend([origin_start] * len(new))
+                ends.extend([origin_end] * len(new))
+        pieces.append(text[last:])
+        starts.extend(old_starts[copied:])
+        ends.extend(old_ends[copied:])
         self.text = "".join(pieces)
-        self.starts, self.ends = starts, ends
+        self._map = starts, ends
