@@ -32,7 +32,7 @@ __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
 
 
 def _first_characters(rules: list[Rule]) -> set[str]:
-    return {literal[0] for _pattern, _replacement, needs in rules for literal in needs}
+    return {literal[0] for rule in rules for literal in rule.needs}
 
 
 # The first character of every literal the markup and character rules need, and the pipe of
@@ -62,9 +62,9 @@ def _rewritten(original: str) -> OffsetRewriter:
 
 
 def _rewrite(rewriter: OffsetRewriter, rules: list[Rule]) -> None:
-    for pattern, replacement, needs in rules:
-        if any(literal in rewriter.text for literal in needs):  # else the pattern cannot match
-            rewriter.sub(pattern, replacement)
+    for rule in rules:
+        if any(literal in rewriter.text for literal in rule.needs):  # else the pattern cannot match
+            rewriter.sub(rule.pattern, rule.replacement, rule.lines)
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})

@@ -66,10 +66,18 @@ class OffsetRewriter:
             self._map = _identity_map(len(self.text))
         return self._map
 
-    def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement) -> None:
+    def sub(
+        self, pattern: "regex.Pattern[str]", replacement: Replacement, lines: "regex.Pattern[str] | None" = None
+    ) -> None:
+        """Replace every match of `pattern`; with `lines`, scan only the lines where `lines`
+        finds something (for a pattern whose matches lie inside those lines and look no
+        further than their ends, which a line's newline or the text's edge bound alike)."""
+        text = self.text
+        spans = _lines_holding(text, lines) if lines else [(0, len(text))]
         self.apply(
             Edit(match.start(), match.end(), replacement(match) if callable(replacement) else match.expand(replacement))
-            for match in pattern.finditer(self.text)
+            for start, end in spans
+            for match in pattern.finditer(text, start, end)
         )
 
     def apply(self, edits: Iterable[Edit]) -> None:
@@ -104,3 +112,16 @@ class OffsetRewriter:
         ends.extend(old_ends[copied:])
         self.text = "".join(pieces)
         self._map = starts, ends
+
+
+def _lines_holding(text: str, literal: "regex.Pattern[str]") -> list[tuple[int, int]]:
+    """[start, end) of each line (its newline left out) in which `literal` finds something."""
+    spans = []
+    found = literal.search(text)
+    while found:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        found = literal.search(text, end)
+    return spans
