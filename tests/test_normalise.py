@@ -236,9 +236,9 @@ def test_a_rule_scanned_by_line_finds_what_a_scan_of_the_whole_text_finds(text: 
     from nghiquyet_parser.normalise.rewriter import _lines_holding
     from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
 
-    by_line = [rule for rule in [*MARKUP, *CHARACTERS] if rule.lines]
+    by_line = [rule for rule in [*MARKUP, *CHARACTERS] if rule.lines_holding]
     assert by_line, "no rule is scanned by line: this test tests nothing"
     for rule in by_line:
         whole = [match.span() for match in rule.pattern.finditer(text)]
-        lines = _lines_holding(text, rule.lines)
+        lines = _lines_holding(text, rule.lines_holding)
         assert [match.span() for start, end in lines for match in rule.pattern.finditer(text, start, end)] == whole

@@ -66,14 +66,12 @@ class OffsetRewriter:
             self._map = _identity_map(len(self.text))
         return self._map
 
-    def sub(
-        self, pattern: "regex.Pattern[str]", replacement: Replacement, lines: "regex.Pattern[str] | None" = None
-    ) -> None:
-        """Replace every match of `pattern`; with `lines`, scan only the lines where `lines`
-        finds something (for a pattern whose matches lie inside those lines and look no
+    def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement, lines_holding: str = "") -> None:
+        """Replace every match of `pattern`; with `lines_holding`, scan only the lines that
+        hold that literal (for a pattern whose matches lie inside those lines and look no
         further than their ends, which a line's newline or the text's edge bound alike)."""
         text = self.text
-        spans = _lines_holding(text, lines) if lines else [(0, len(text))]
+        spans = _lines_holding(text, lines_holding) if lines_holding else [(0, len(text))]
         self.apply(
             Edit(match.start(), match.end(), replacement(match) if callable(replacement) else match.expand(replacement))
             for start, end in spans
@@ -114,14 +112,14 @@ class OffsetRewriter:
         self._map = starts, ends
 
 
-def _lines_holding(text: str, literal: "regex.Pattern[str]") -> list[tuple[int, int]]:
-    """[start, end) of each line (its newline left out) in which `literal` finds something."""
+def _lines_holding(text: str, literal: str) -> list[tuple[int, int]]:
+    """[start, end) of each line (its newline left out) that holds `literal`."""
     spans = []
-    found = literal.search(text)
-    while found:
-        start = text.rfind("\n", 0, found.start()) + 1
-        end = text.find("\n", found.start())
+    found = text.find(literal)
+    while found >= 0:
+        start = text.rfind("\n", 0, found) + 1
+        end = text.find("\n", found)
         end = len(text) if end < 0 else end
         spans.append((start, end))
-        found = literal.search(text, end)
+        found = text.find(literal, end)
     return spans

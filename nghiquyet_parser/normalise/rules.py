@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple, Union
 
 import regex
 
@@ -15,8 +15,8 @@ _INLINE_TAGS = r"b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|s|strike"
 # Each rule: pattern, replacement, and the literals its pattern cannot match without (one of
 # them must be in the text): a text without any is not scanned, which most texts are spared
 # for most rules (a scan of the whole text per rule was half of normalise's time).
-# _BY_LINE after them marks a rule whose every match lies inside one line holding one of
-# the literals and looks no further than that line's ends: only such lines are scanned.
+# _BY_LINE after them marks a rule of one literal whose every match lies inside one line
+# holding it and looks no further than that line's ends: only such lines are scanned.
 _BY_LINE = True
 _RawRule = Union[tuple[str, Replacement, tuple[str, ...]], tuple[str, Replacement, tuple[str, ...], bool]]
 _MARKUP_RULES: list[_RawRule] = [
@@ -97,20 +97,20 @@ class Rule(NamedTuple):
     pattern: "regex.Pattern[str]"
     replacement: Replacement
     needs: tuple[str, ...]
-    # For a rule scanned by line: finds the lines to scan, those that hold one of `needs`.
-    lines: Optional["regex.Pattern[str]"]
+    lines_holding: str  # for a rule scanned by line, its literal: the lines to scan hold it
 
 
 def _compile(rules: list[_RawRule]) -> list[Rule]:
     return [
-        Rule(
-            regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0),
-            replacement,
-            needs,
-            regex.compile("|".join(map(regex.escape, needs))) if by_line else None,
-        )
+        Rule(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), replacement, needs, _by_line(needs, *by_line))
         for pattern, replacement, needs, *by_line in rules
     ]
+
+
+def _by_line(needs: tuple[str, ...], by_line: bool = False) -> str:
+    if by_line and len(needs) != 1:
+        raise ValueError(f"a rule scanned by line has one literal, not {needs}")
+    return needs[0] if by_line else ""
 
 
 MARKUP = _compile(_MARKUP_RULES)
