@@ -118,7 +118,7 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
     rule must hold one of them, or a skipped text could have needed the rule."""
     from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
 
-    for pattern, _replacement, needs, _lines in [*MARKUP, *CHARACTERS]:
+    for pattern, _replacement, needs, _by_line in [*MARKUP, *CHARACTERS]:
         matches = [m.group() for m in pattern.finditer(_EVERY_RULE)]
         assert matches, f"the sample exercises no match of {pattern.pattern!r}"
         for found in matches:
@@ -229,16 +229,16 @@ def test_a_text_without_markup_or_odd_characters_skips_only_rules_it_cannot_need
     assert canonical(original) == norm.text
 
 
-@given(st.text(alphabet=st.sampled_from(list(" \t|\n-:*<>p#a")), max_size=60))
-@example("| a | b |\n|---|:--|\n | | \n\t|")
+@given(st.text(alphabet=st.sampled_from(list(" \t|\n-:*_=<>p#a")), max_size=60))
+@example("| a | b |\n|---|:--|\n | | \n\t|\n***\n**x__ ___\n")
 @example("<\np>")  # a match over two lines, which a rule scanned by line would miss
 def test_a_rule_scanned_by_line_finds_what_a_scan_of_the_whole_text_finds(text: str) -> None:
     from nghiquyet_parser.normalise.rewriter import _lines_holding
     from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
 
-    by_line = [rule for rule in [*MARKUP, *CHARACTERS] if rule.lines_holding]
+    by_line = [rule for rule in [*MARKUP, *CHARACTERS] if rule.by_line]
     assert by_line, "no rule is scanned by line: this test tests nothing"
     for rule in by_line:
         whole = [match.span() for match in rule.pattern.finditer(text)]
-        lines = _lines_holding(text, rule.lines_holding)
+        lines = _lines_holding(text, rule.needs)
         assert [match.span() for start, end in lines for match in rule.pattern.finditer(text, start, end)] == whole

@@ -64,7 +64,7 @@ def _rewritten(original: str) -> OffsetRewriter:
 def _rewrite(rewriter: OffsetRewriter, rules: list[Rule]) -> None:
     for rule in rules:
         if any(literal in rewriter.text for literal in rule.needs):  # else the pattern cannot match
-            rewriter.sub(rule.pattern, rule.replacement, rule.lines_holding)
+            rewriter.sub(rule.pattern, rule.replacement, rule.needs if rule.by_line else ())
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})

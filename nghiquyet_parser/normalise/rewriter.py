@@ -66,10 +66,10 @@ class OffsetRewriter:
             self._map = _identity_map(len(self.text))
         return self._map
 
-    def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement, lines_holding: str = "") -> None:
+    def sub(self, pattern: "regex.Pattern[str]", replacement: Replacement, lines_holding: tuple[str, ...] = ()) -> None:
         """Replace every match of `pattern`; with `lines_holding`, scan only the lines that
-        hold that literal (for a pattern whose matches lie inside those lines and look no
-        further than their ends, which a line's newline or the text's edge bound alike)."""
+        hold one of those literals (for a pattern whose matches lie inside such lines and look
+        no further than their ends, which a line's newline or the text's edge bound alike)."""
         text = self.text
         spans = _lines_holding(text, lines_holding) if lines_holding else [(0, len(text))]
         self.apply(
@@ -112,14 +112,15 @@ class OffsetRewriter:
         self._map = starts, ends
 
 
-def _lines_holding(text: str, literal: str) -> list[tuple[int, int]]:
-    """[start, end) of each line (its newline left out) that holds `literal`."""
-    spans = []
-    found = text.find(literal)
-    while found >= 0:
-        start = text.rfind("\n", 0, found) + 1
-        end = text.find("\n", found)
-        end = len(text) if end < 0 else end
-        spans.append((start, end))
-        found = text.find(literal, end)
-    return spans
+def _lines_holding(text: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """[start, end) of each line (its newline left out) that holds one of `literals`, in order."""
+    spans = set()
+    for literal in literals:
+        found = text.find(literal)
+        while found >= 0:
+            start = text.rfind("\n", 0, found) + 1
+            end = text.find("\n", found)
+            end = len(text) if end < 0 else end
+            spans.add((start, end))
+            found = text.find(literal, end)
+    return sorted(spans)

@@ -15,8 +15,10 @@ _INLINE_TAGS = r"b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|s|strike"
 # Each rule: pattern, replacement, and the literals its pattern cannot match without (one of
 # them must be in the text): a text without any is not scanned, which most texts are spared
 # for most rules (a scan of the whole text per rule was half of normalise's time).
-# _BY_LINE after them marks a rule of one literal whose every match lies inside one line
-# holding it and looks no further than that line's ends: only such lines are scanned.
+# _BY_LINE after them marks a rule whose every match lies inside one line holding one of the
+# literals and looks no further than that line's ends: only such lines are scanned. Worth it
+# where few lines hold the literals, and where the pattern opens with an anchor or optional
+# blanks, which the regex engine tries at every character of the text.
 _BY_LINE = True
 _RawRule = Union[tuple[str, Replacement, tuple[str, ...]], tuple[str, Replacement, tuple[str, ...], bool]]
 _MARKUP_RULES: list[_RawRule] = [
@@ -29,9 +31,10 @@ _MARKUP_RULES: list[_RawRule] = [
     # Markdown: headings, quotes, rules, bold/italic, escapes, table pipes.
     (r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", "", ("#",)),
     (r"(?m)^[ \t]{0,3}>[ \t]?", "", (">",)),
-    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", "", ("---", "===", "___", "***")),
-    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", "", ("|",)),
-    (r"\*\*|__", "", ("**", "__")),
+    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", "", ("---", "===", "___", "***"), _BY_LINE),
+    # A table's rule row ('|---|:--|'), known by its dashes: fewer lines hold them than pipes.
+    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", "", ("--",), _BY_LINE),
+    (r"\*\*|__", "", ("**", "__"), _BY_LINE),
     (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", "", ("*",)),
     (r"\\([.\-*_()\[\]#+!|`>])", r"\1", ("\\",)),
     # A hard line break ("ỦY BAN THƯỜNG VỤ\" above "QUỐC HỘI\" in a table cell): the backslash
@@ -39,8 +42,7 @@ _MARKUP_RULES: list[_RawRule] = [
     (r"(?m)\\(?=[ \t]*$|[ \t]{2})", "", ("\\",)),
     # A run of blanks is tried from its first character only ((?<![ \t])): tried from
     # each of its characters, a long run costs quadratic time before the pipe is missed.
-    # Scanned by line: patterns that open with optional blanks are tried at every character
-    # of the text (this one was a fifth of normalise's scanning), and few lines hold a pipe.
+    # (Scanned whole, this one was a fifth of normalise's scanning.)
     (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", "", ("|",), _BY_LINE),
     (r"(?<![ \t])[ \t]*\|[ \t]*", "\t", ("|",), _BY_LINE),
 ]
@@ -97,20 +99,14 @@ class Rule(NamedTuple):
     pattern: "regex.Pattern[str]"
     replacement: Replacement
     needs: tuple[str, ...]
-    lines_holding: str  # for a rule scanned by line, its literal: the lines to scan hold it
+    by_line: bool
 
 
 def _compile(rules: list[_RawRule]) -> list[Rule]:
     return [
-        Rule(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), replacement, needs, _by_line(needs, *by_line))
-        for pattern, replacement, needs, *by_line in rules
+        Rule(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), replacement, needs, _BY_LINE in marks)
+        for pattern, replacement, needs, *marks in rules
     ]
-
-
-def _by_line(needs: tuple[str, ...], by_line: bool = False) -> str:
-    if by_line and len(needs) != 1:
-        raise ValueError(f"a rule scanned by line has one literal, not {needs}")
-    return needs[0] if by_line else ""
 
 
 MARKUP = _compile(_MARKUP_RULES)
