@@ -28,6 +28,7 @@ its exact original offsets.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,10 +39,11 @@ from .rewriter import Edit
 # The characters str.strip() removes, but the newline: a line of nothing else is blank.
 _BLANK = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 # The two kinds of line that delimit one-cell-per-line tables, a '|' line and a blank one,
-# found in one scan: a Python loop over every line of every document cost more than the
-# tables' own work. ('^' and '$' of the regex module see only '\n' as a line boundary, as
-# str.split("\n") does.)
-_TABLE_LINE = regex.compile(rf"(?m)^(?:[ \t]*(?P<pipe>\|)[ \t]*|[{_BLANK}]*)$")
+# each found with the newline before it (the text is scanned with a newline put in front):
+# a pattern that opens with a newline is tried only where the regex engine finds one, at
+# memory speed, where a Python loop over every line cost more than the tables' own work.
+_PIPE_LINE = regex.compile(r"\n[ \t]*\|[ \t]*(?=\n|\Z)")
+_BLANK_LINE = regex.compile(rf"\n[{_BLANK}]*(?=\n|\Z)")
 # Layout tables (header, signature) have two columns; data tables have at least three.
 _MIN_COLUMNS = 3
 # A page-layout wrapper holds whole parts of a document in one cell (hundreds of lines);
@@ -72,17 +74,15 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     line and closes with one, with no blank line inside (a blank line ends a table)."""
     if "|" not in text:  # most documents: no table of this kind, and no scan
         return []
-    found: list[list[tuple[int, int]]] = []
-    pipe_lines: list[tuple[int, int]] = []
-    for line in _TABLE_LINE.finditer(text):
-        if line.group("pipe"):
-            pipe_lines.append(line.span())
-        elif pipe_lines:
-            found.append(pipe_lines)
-            pipe_lines = []
-    if pipe_lines:
-        found.append(pipe_lines)
-    return found
+    lined = "\n" + text  # a match starts at the newline before its line: at the line in `text`
+    pipe_lines = [(line.start(), line.end() - 1) for line in _PIPE_LINE.finditer(lined)]
+    if not pipe_lines:
+        return []
+    pipe_starts = [start for start, _end in pipe_lines]
+    # where a blank line falls among the '|' lines, a table ends and another may begin
+    cuts = {bisect_left(pipe_starts, blank.start()) for blank in _BLANK_LINE.finditer(lined)}
+    bounds = sorted(cuts | {0, len(pipe_lines)})
+    return [pipe_lines[first:last] for first, last in zip(bounds, bounds[1:]) if first < last]
 
 
 def _cells(text: str, pipe_lines: list[tuple[int, int]]) -> list[_Cell] | None:
