@@ -240,5 +240,5 @@ def test_a_rule_scanned_by_line_finds_what_a_scan_of_the_whole_text_finds(text: 
     assert by_line, "no rule is scanned by line: this test tests nothing"
     for rule in by_line:
         whole = [match.span() for match in rule.pattern.finditer(text)]
-        lines = _lines_holding(text, rule.needs)
+        lines = list(_lines_holding(text, rule.needs))
         assert [match.span() for start, end in lines for match in rule.pattern.finditer(text, start, end)] == whole

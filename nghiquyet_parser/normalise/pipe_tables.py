@@ -78,9 +78,8 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     pipe_lines = [(line.start(), line.end() - 1) for line in _PIPE_LINE.finditer(lined)]
     if not pipe_lines:
         return []
-    pipe_starts = [start for start, _end in pipe_lines]
     # where a blank line falls among the '|' lines, a table ends and another may begin
-    cuts = {bisect_left(pipe_starts, blank.start()) for blank in _BLANK_LINE.finditer(lined)}
+    cuts = {bisect_left(pipe_lines, (blank.start(),)) for blank in _BLANK_LINE.finditer(lined)}
     bounds = sorted(cuts | {0, len(pipe_lines)})
     return [pipe_lines[first:last] for first, last in zip(bounds, bounds[1:]) if first < last]
 

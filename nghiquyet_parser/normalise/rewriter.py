@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from array import array
-from typing import Callable, Iterable, NamedTuple, Union
+from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
 import numpy
 import regex
@@ -82,16 +83,17 @@ class OffsetRewriter:
         """Non-overlapping edits, in text order. A replacement of the same length keeps
         character-level precision; any other maps each new character to the whole range."""
         text = self.text
-        changes = [edit for edit in edits if edit.new != text[edit.start : edit.end]]
-        if not changes:
-            return
-        old_starts, old_ends = self._offset_map()
         pieces: list[str] = []
         starts, ends = _offsets(()), _offsets(())
+        old_starts = old_ends = starts  # the map before the edits, taken at the first change
         # The text is rebuilt up to `last`, the map copied up to `copied`: a replacement of
         # the same length leaves the map as it was, so the copy runs on through it.
         last = copied = 0
-        for a, b, new in changes:
+        for a, b, new in edits:  # one at a time: a hostile text can make millions
+            if new == text[a:b]:
+                continue
+            if not pieces:  # the first change: only now is the map needed (it may be built now)
+                old_starts, old_ends = self._offset_map()
             pieces.append(text[last:a])
             pieces.append(new)
             last = b
@@ -105,6 +107,8 @@ class OffsetRewriter:
                 origin_end = old_ends[b - 1] if a < b else origin_start
                 starts.extend([origin_start] * len(new))
                 ends.extend([origin_end] * len(new))
+        if not pieces:
+            return
         pieces.append(text[last:])
         starts.extend(old_starts[copied:])
         ends.extend(old_ends[copied:])
@@ -112,15 +116,26 @@ class OffsetRewriter:
         self._map = starts, ends
 
 
-def _lines_holding(text: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
-    """[start, end) of each line (its newline left out) that holds one of `literals`, in order."""
-    spans = set()
-    for literal in literals:
-        found = text.find(literal)
-        while found >= 0:
-            start = text.rfind("\n", 0, found) + 1
-            end = text.find("\n", found)
-            end = len(text) if end < 0 else end
-            spans.add((start, end))
-            found = text.find(literal, end)
-    return sorted(spans)
+def _lines_holding(text: str, literals: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """[start, end) of each run of lines that hold one of `literals`, in order, newlines
+    around a run left out. A run is scanned as one span, as a scan of the whole text would
+    scan it: a table's rows are not scanned one call per row."""
+    run_start = run_end = -2
+    for start, end in heapq.merge(*(_lines_with(text, literal) for literal in literals)):
+        if start > run_end + 1:  # not the line after the run, nor its last line again
+            if run_end >= 0:
+                yield run_start, run_end
+            run_start = start
+        run_end = end
+    if run_end >= 0:
+        yield run_start, run_end
+
+
+def _lines_with(text: str, literal: str) -> Iterator[tuple[int, int]]:
+    found = text.find(literal)
+    while found >= 0:
+        start = text.rfind("\n", 0, found) + 1
+        end = text.find("\n", found)
+        end = len(text) if end < 0 else end
+        yield start, end
+        found = text.find(literal, end)
