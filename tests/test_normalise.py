@@ -242,3 +242,14 @@ def test_a_rule_scanned_by_line_finds_what_a_scan_of_the_whole_text_finds(text: 
         whole = [match.span() for match in rule.pattern.finditer(text)]
         lines = list(_lines_holding(text, rule.needs))
         assert [match.span() for start, end in lines for match in rule.pattern.finditer(text, start, end)] == whole
+
+
+def _fold_a_character_at_a_time(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def test_fold_drops_every_combining_character_and_only_those() -> None:
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    assert fold(every_character) == _fold_a_character_at_a_time(every_character)
+    assert fold(every_character) == _fold_a_character_at_a_time(every_character)  # from the filled table
