@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
-from hypothesis import given
+from unittest.mock import patch
+
+import pytest
+import regex
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+import nghiquyet_parser.normalise as normalise_package
 from nghiquyet_parser.normalise import canonical, fold, normalise
+from nghiquyet_parser.normalise.rewriter import Edit, OffsetRewriter
 
 
 def test_tone_placement_and_eth() -> None:
@@ -111,8 +118,138 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
     rule must hold one of them, or a skipped text could have needed the rule."""
     from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
 
-    for pattern, _replacement, needs in [*MARKUP, *CHARACTERS]:
+    for pattern, _replacement, needs, _by_line in [*MARKUP, *CHARACTERS]:
         matches = [m.group() for m in pattern.finditer(_EVERY_RULE)]
         assert matches, f"the sample exercises no match of {pattern.pattern!r}"
         for found in matches:
             assert any(literal in found for literal in needs), (pattern.pattern, found, needs)
+
+
+# --------------------------------------------------------------------------- the offset map's start
+
+
+def test_the_offset_map_starts_with_each_character_its_own_range() -> None:
+    rewriter = OffsetRewriter("Điều 1")
+    assert list(rewriter.starts) == [0, 1, 2, 3, 4, 5]
+    assert list(rewriter.ends) == [1, 2, 3, 4, 5, 6]
+    assert list(OffsetRewriter("").starts) == []
+
+
+def test_an_offset_beyond_32_bits_is_refused_not_wrapped() -> None:
+    from nghiquyet_parser.normalise.rewriter import _identity_map
+
+    with pytest.raises(OverflowError):
+        _identity_map(2**32)  # refused before anything is allocated
+
+
+# --------------------------------------------------------------------------- finding one-cell-per-line tables
+
+
+def test_a_blank_line_is_made_of_what_str_strip_removes() -> None:
+    from nghiquyet_parser.normalise.pipe_tables import _BLANK
+
+    every_space = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    assert set(_BLANK) == every_space - {"\n"}
+
+
+def _blocks_line_by_line(text: str) -> list[list[tuple[int, int]]]:
+    """The definition, one line at a time: runs of '|' lines not parted by a blank line."""
+    found, pipe_lines, position = [], [], 0
+    for line in text.split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip():
+            if pipe_lines:
+                found.append(pipe_lines)
+            pipe_lines = []
+        elif line.strip(" \t") == "|":
+            pipe_lines.append((line_start, line_start + len(line)))
+    return found + [pipe_lines] if pipe_lines else found
+
+
+@given(st.lists(st.sampled_from(["|", " \t| ", "||", "a |", "", " ", "\u3000", "\x1c\r", "\x85"]), max_size=12))
+@example(["|", "a", "|", "\x1c", "|", "b", "|"])  # a line of a control character that str.strip() removes
+def test_tables_are_found_by_their_pipe_and_blank_lines(lines: list[str]) -> None:
+    from nghiquyet_parser.normalise.pipe_tables import _blocks
+
+    text = "\n".join(lines)
+    assert _blocks(text) == _blocks_line_by_line(text)
+
+
+# --------------------------------------------------------------------------- the map through rewrites
+
+
+def _apply_a_character_at_a_time(text: str, starts: list[int], ends: list[int], edits) -> tuple[str, list[int], list[int]]:
+    """The map's definition: a character kept or replaced one for one keeps its range; the
+    characters of any other replacement all take the range of what they replace (an
+    insertion: the point after the character before)."""
+    new_text, new_starts, new_ends, last = [], [], [], 0
+    for a, b, new in edits:
+        for i in range(last, a):
+            new_text.append(text[i]), new_starts.append(starts[i]), new_ends.append(ends[i])
+        if len(new) == b - a:
+            for j, ch in enumerate(new):
+                new_text.append(ch), new_starts.append(starts[a + j]), new_ends.append(ends[a + j])
+        else:
+            origin_start = starts[a] if a < b else (ends[a - 1] if a else 0)
+            origin_end = ends[b - 1] if a < b else origin_start
+            for ch in new:
+                new_text.append(ch), new_starts.append(origin_start), new_ends.append(origin_end)
+        last = b
+    for i in range(last, len(text)):
+        new_text.append(text[i]), new_starts.append(starts[i]), new_ends.append(ends[i])
+    return "".join(new_text), new_starts, new_ends
+
+
+@st.composite
+def _edits(draw, text_length: int):
+    cuts = sorted(draw(st.lists(st.integers(0, text_length), max_size=8)))
+    pairs = zip(cuts[::2], cuts[1::2])
+    return [Edit(a, b, draw(st.sampled_from(["", "x", "yz", "abc", "\t"]))) for a, b in pairs]
+
+
+@given(st.text(alphabet="abcxyz", max_size=20), st.data())
+def test_rewrites_keep_the_map_that_a_character_at_a_time_would(original: str, data) -> None:
+    rewriter = OffsetRewriter(original)
+    text, starts, ends = original, list(range(len(original))), list(range(1, len(original) + 1))
+    for _round in range(3):
+        edits = data.draw(_edits(len(text)))
+        rewriter.apply(edits)
+        text, starts, ends = _apply_a_character_at_a_time(text, starts, ends, edits)
+        assert (rewriter.text, list(rewriter.starts), list(rewriter.ends)) == (text, starts, ends)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aoeuyđĐÐ*|<>b/\\_#-=& \n\r\t\u0301\u00a0\u200bhóaòáthuỷ;")), max_size=60))
+def test_a_text_without_markup_or_odd_characters_skips_only_rules_it_cannot_need(original: str) -> None:
+    """normalise spares a text in which no markup or character rule's first character
+    occurs those rules: run them all the same, and nothing changes."""
+    norm = normalise(original)
+    with patch.object(normalise_package, "_MARKUP_OR_ODD_CHARACTER", regex.compile("")):
+        unspared = normalise(original)
+    assert (norm.text, list(norm._starts), list(norm._ends)) == (unspared.text, list(unspared._starts), list(unspared._ends))
+    assert canonical(original) == norm.text
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t|\n-:*_=<>p#a")), max_size=60))
+@example("| a | b |\n|---|:--|\n | | \n\t|\n***\n**x__ ___\n")
+@example("<\np>")  # a match over two lines, which a rule scanned by line would miss
+def test_a_rule_scanned_by_line_finds_what_a_scan_of_the_whole_text_finds(text: str) -> None:
+    from nghiquyet_parser.normalise.rewriter import _lines_holding
+    from nghiquyet_parser.normalise.rules import CHARACTERS, MARKUP
+
+    by_line = [rule for rule in [*MARKUP, *CHARACTERS] if rule.by_line]
+    assert by_line, "no rule is scanned by line: this test tests nothing"
+    for rule in by_line:
+        whole = [match.span() for match in rule.pattern.finditer(text)]
+        lines = list(_lines_holding(text, rule.needs))
+        assert [match.span() for start, end in lines for match in rule.pattern.finditer(text, start, end)] == whole
+
+
+def _fold_a_character_at_a_time(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def test_fold_drops_every_combining_character_and_only_those() -> None:
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    assert fold(every_character) == _fold_a_character_at_a_time(every_character)
+    assert fold(every_character) == _fold_a_character_at_a_time(every_character)  # from the filled table

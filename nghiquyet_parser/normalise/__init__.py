@@ -20,42 +20,78 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from .pipe_tables import pipe_table_edits
 from .rewriter import OffsetRewriter
-from .rules import CHARACTERS, COMBINING_RUN, MARKUP, OLD_STYLE, UNREADABLE_DIGIT, Rule, move_tone, unreadable_digit
+from .rules import CHARACTERS, COMBINING_MARK, COMBINING_RUN, MARKUP, OLD_STYLE, UNREADABLE_DIGIT, Rule, move_tone, unreadable_digit
 from .text import Line, NormalisedText
 
 __all__ = ["Line", "NormalisedText", "canonical", "fold", "normalise"]
 
 
+def _first_characters(rules: list[Rule]) -> set[str]:
+    return {literal[0] for rule in rules for literal in rule.needs}
+
+
+# The first character of every literal the markup and character rules need, and the pipe of
+# the one-cell-per-line tables: a text with none of them, such as a name, is spared all those
+# rewrites after one search.
+_TRIGGERS = "".join(sorted(_first_characters([*CHARACTERS, *MARKUP]) | {"|"}))
+_MARKUP_OR_ODD_CHARACTER = regex.compile(f"[{regex.escape(_TRIGGERS)}]")
+
+
 def normalise(original: str) -> NormalisedText:
-    rewriter = OffsetRewriter(original)
-    _rewrite(rewriter, CHARACTERS[:1])  # CRLF first: markup rules are line-based
-    rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
-    _rewrite(rewriter, MARKUP)
-    _rewrite(rewriter, CHARACTERS[1:])
-    rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
-    rewriter.sub(OLD_STYLE, move_tone)
-    rewriter.sub(UNREADABLE_DIGIT, unreadable_digit)
+    rewriter = _rewritten(original)
     return NormalisedText(original, rewriter.text, rewriter.starts, rewriter.ends)
 
 
+def _rewritten(original: str) -> OffsetRewriter:
+    rewriter = OffsetRewriter(original)
+    if _MARKUP_OR_ODD_CHARACTER.search(original):
+        _rewrite(rewriter, CHARACTERS[:1])  # CRLF first: markup rules are line-based
+        rewriter.apply(pipe_table_edits(rewriter.text))  # before the pipes go with the markup
+        _rewrite(rewriter, MARKUP)
+        _rewrite(rewriter, CHARACTERS[1:])
+    if COMBINING_MARK.search(rewriter.text):
+        rewriter.sub(COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    rewriter.sub(OLD_STYLE, move_tone)
+    rewriter.sub(UNREADABLE_DIGIT, unreadable_digit)
+    return rewriter
+
+
 def _rewrite(rewriter: OffsetRewriter, rules: list[Rule]) -> None:
-    for pattern, replacement, needs in rules:
-        if any(literal in rewriter.text for literal in needs):  # else the pattern cannot match
-            rewriter.sub(pattern, replacement)
+    for rule in rules:
+        if any(literal in rewriter.text for literal in rule.needs):  # else the pattern cannot match
+            rewriter.sub(rule.pattern, rule.replacement, rule.needs if rule.by_line else ())
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+class _CombiningDeleter(dict):
+    """A str.translate table that deletes the combining characters (unicodedata.combining),
+    filled in as characters are met: translate then works at C speed, where a Python test of
+    each character was most of fold's time. Only the Basic Multilingual Plane is kept, so a
+    hostile text of every character cannot grow it beyond 65,536 entries."""
+
+    def __missing__(self, ordinal: int) -> int | None:
+        kept = None if unicodedata.combining(chr(ordinal)) else ordinal
+        if ordinal <= 0xFFFF:
+            self[ordinal] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningDeleter()
+
+
 def fold(text: str) -> str:
     """A diacritic-free, lower-case key for tolerant matching ('Lưu' and 'Luu' agree)."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return decomposed.translate(_WITHOUT_COMBINING).lower()
 
 
 @lru_cache(maxsize=65536)  # called on every gazetteer candidate's name: few distinct strings
 def canonical(text: str) -> str:
     """NFC text with the project's tone-placement convention, for comparing strings."""
-    return normalise(text).text
+    return _rewritten(text).text  # the text alone: no offset map is built where no rule changes it

@@ -28,6 +28,7 @@ its exact original offsets.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -35,7 +36,14 @@ import regex
 
 from .rewriter import Edit
 
-_PIPE_LINE = regex.compile(r"[ \t]*\|[ \t]*")
+# The characters str.strip() removes, but the newline: a line of nothing else is blank.
+_BLANK = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+# The two kinds of line that delimit one-cell-per-line tables, a '|' line and a blank one,
+# each found with the newline before it (the text is scanned with a newline put in front):
+# a pattern that opens with a newline is tried only where the regex engine finds one, at
+# memory speed, where a Python loop over every line cost more than the tables' own work.
+_PIPE_LINE = regex.compile(r"\n[ \t]*\|[ \t]*(?=\n|\Z)")
+_BLANK_LINE = regex.compile(rf"\n[{_BLANK}]*(?=\n|\Z)")
 # Layout tables (header, signature) have two columns; data tables have at least three.
 _MIN_COLUMNS = 3
 # A page-layout wrapper holds whole parts of a document in one cell (hundreds of lines);
@@ -56,46 +64,43 @@ class _Cell:
 def pipe_table_edits(text: str) -> list[Edit]:
     """Edits that turn every one-cell-per-line table of `text` into tab-separated rows."""
     edits: list[Edit] = []
-    for start, end in _blocks(text):
-        edits.extend(_table_edits(text, start, end))
+    for pipe_lines in _blocks(text):
+        edits.extend(_table_edits(text, pipe_lines))
     return edits
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each run of lines that opens with a '|' line and closes with one,
-    with no blank line inside (a blank line ends a table)."""
-    found: list[tuple[int, int]] = []
-    opened = last_pipe = None
-    position = 0
-    for line in text.split("\n"):
-        line_start, position = position, position + len(line) + 1
-        if not line.strip():
-            if opened is not None and last_pipe is not None and last_pipe > opened:
-                found.append((opened, last_pipe))
-            opened = last_pipe = None
-        elif _PIPE_LINE.fullmatch(line):
-            if opened is None:
-                opened = line_start
-            last_pipe = line_start + len(line)
-    if opened is not None and last_pipe is not None and last_pipe > opened:
-        found.append((opened, last_pipe))
-    return found
+def _blocks(text: str) -> list[list[tuple[int, int]]]:
+    """The '|' lines, as [start, end) ranges, of each run of lines that opens with a '|'
+    line and closes with one, with no blank line inside (a blank line ends a table)."""
+    if "|" not in text:  # most documents: no table of this kind, and no scan
+        return []
+    lined = "\n" + text  # a match starts at the newline before its line: at the line in `text`
+    pipe_lines = [(line.start(), line.end() - 1) for line in _PIPE_LINE.finditer(lined)]
+    if not pipe_lines:
+        return []
+    # where a blank line falls among the '|' lines, a table ends and another may begin
+    cuts = {bisect_left(pipe_lines, (blank.start(),)) for blank in _BLANK_LINE.finditer(lined)}
+    bounds = sorted(cuts | {0, len(pipe_lines)})
+    return [pipe_lines[first:last] for first, last in zip(bounds, bounds[1:]) if first < last]
 
 
-def _cells(text: str, start: int, end: int) -> list[_Cell]:
-    """The cells between the '|' lines of a block, an empty one for each doubled '|'."""
+def _cells(text: str, pipe_lines: list[tuple[int, int]]) -> list[_Cell] | None:
+    """The cells between a block's '|' lines, an empty one for each doubled '|'; None when
+    a cell has more lines than a data cell can (a page-layout wrapper: no data table)."""
     cells: list[_Cell] = []
-    current: list[tuple[int, int]] | None = None
-    position = start
-    for line in text[start:end].split("\n"):
-        line_start, position = position, position + len(line) + 1
-        if _PIPE_LINE.fullmatch(line):
-            if current is not None:
-                cells.append(_Cell(current))
-            current = []
-        elif current is not None:
+    for (_, above), (below, _) in zip(pipe_lines, pipe_lines[1:]):
+        first, last = above + 1, below - 1  # the lines between, without the newlines around them
+        if first > last:
+            cells.append(_Cell([]))
+            continue
+        if text.count("\n", first, last) >= _MAX_CELL_LINES:
+            return None
+        lines, position = [], first
+        for line in text[first:last].split("\n"):
+            line_start, position = position, position + len(line) + 1
             lead = len(line) - len(line.lstrip())
-            current.append((line_start + lead, line_start + len(line.rstrip())))
+            lines.append((line_start + lead, line_start + len(line.rstrip())))
+        cells.append(_Cell(lines))
     return cells
 
 
@@ -163,16 +168,19 @@ def _row_ends(cells: list[_Cell], width: int, text: str) -> list[int] | None:
     return sorted(boundaries)
 
 
-def _table_edits(text: str, start: int, end: int) -> list[Edit]:
-    cells = _cells(text, start, end)
+def _table_edits(text: str, pipe_lines: list[tuple[int, int]]) -> list[Edit]:
+    cells = _cells(text, pipe_lines)
+    if cells is None:
+        return []
     width = _width(cells)
-    if width < _MIN_COLUMNS or any(len(cell.lines) > _MAX_CELL_LINES for cell in cells):
+    if width < _MIN_COLUMNS:
         return []
     boundaries = _row_ends(cells, width, text)
     if boundaries is None:
         return []
     separators = _separators(cells, set(boundaries))
     edits: list[Edit] = []
+    start, end = pipe_lines[0][0], pipe_lines[-1][1]
     cursor = start  # everything before the first cell's text is a separator
     pending = ""
     for cell, separator in zip(cells, separators):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import NamedTuple, Union
 
 import regex
 
@@ -14,7 +15,13 @@ _INLINE_TAGS = r"b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|s|strike"
 # Each rule: pattern, replacement, and the literals its pattern cannot match without (one of
 # them must be in the text): a text without any is not scanned, which most texts are spared
 # for most rules (a scan of the whole text per rule was half of normalise's time).
-_MARKUP_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
+# _BY_LINE after them marks a rule whose every match lies inside one line holding one of the
+# literals and looks no further than that line's ends: only such lines are scanned. Worth it
+# where few lines hold the literals, and where the pattern opens with an anchor or optional
+# blanks, which the regex engine tries at every character of the text.
+_BY_LINE = True
+_RawRule = Union[tuple[str, Replacement, tuple[str, ...]], tuple[str, Replacement, tuple[str, ...], bool]]
+_MARKUP_RULES: list[_RawRule] = [
     # Tables that an exporter replaced by an empty placeholder.
     (r"<jsontable\b[^>]*>\s*</jsontable>", "", ("<jsontable",)),
     (r"<!--.*?-->", "", ("<!--",)),
@@ -24,9 +31,10 @@ _MARKUP_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
     # Markdown: headings, quotes, rules, bold/italic, escapes, table pipes.
     (r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", "", ("#",)),
     (r"(?m)^[ \t]{0,3}>[ \t]?", "", (">",)),
-    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", "", ("---", "===", "___", "***")),
-    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", "", ("|",)),
-    (r"\*\*|__", "", ("**", "__")),
+    (r"(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|\*{3,})[ \t]*$", "", ("---", "===", "___", "***"), _BY_LINE),
+    # A table's rule row ('|---|:--|'), known by its dashes: fewer lines hold them than pipes.
+    (r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", "", ("--",), _BY_LINE),
+    (r"\*\*|__", "", ("**", "__"), _BY_LINE),
     (r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", "", ("*",)),
     (r"\\([.\-*_()\[\]#+!|`>])", r"\1", ("\\",)),
     # A hard line break ("ỦY BAN THƯỜNG VỤ\" above "QUỐC HỘI\" in a table cell): the backslash
@@ -34,14 +42,15 @@ _MARKUP_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
     (r"(?m)\\(?=[ \t]*$|[ \t]{2})", "", ("\\",)),
     # A run of blanks is tried from its first character only ((?<![ \t])): tried from
     # each of its characters, a long run costs quadratic time before the pipe is missed.
-    (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", "", ("|",)),
-    (r"(?<![ \t])[ \t]*\|[ \t]*", "\t", ("|",)),
+    # (Scanned whole, this one was a fifth of normalise's scanning.)
+    (r"(?m)^[ \t]*\|[ \t]*|(?<![ \t])[ \t]*\|[ \t]*$", "", ("|",), _BY_LINE),
+    (r"(?<![ \t])[ \t]*\|[ \t]*", "\t", ("|",), _BY_LINE),
 ]
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
 _ODD_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 
-_CHARACTER_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
+_CHARACTER_RULES: list[_RawRule] = [
     (r"\r\n?", "\n", ("\r",)),
     (rf"[{_INVISIBLE}]", "", tuple(_INVISIBLE)),
     (rf"[{_ODD_SPACES}]", " ", tuple(_ODD_SPACES)),
@@ -51,6 +60,9 @@ _CHARACTER_RULES: list[tuple[str, Replacement, tuple[str, ...]]] = [
 
 # A base letter followed by combining marks: composed with NFC as one unit.
 COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
+# Any combining mark: a text without one (most: Vietnamese is typed precomposed) has no
+# run to compose, and finding out costs a fifth of scanning for the runs.
+COMBINING_MARK = regex.compile(r"\p{M}")
 
 # Tone on the second vowel of a final oa/oe/uy ("hoá", "thuỷ") moves to the first
 # ("hóa", "thủy"); 'qu' + y keeps its tone ("quý": the u belongs to the consonant).
@@ -83,11 +95,18 @@ def move_tone(match: "regex.Match[str]") -> str:
     return _BARE[first][tone] + base
 
 
-Rule = tuple["regex.Pattern[str]", Replacement, tuple[str, ...]]
+class Rule(NamedTuple):
+    pattern: "regex.Pattern[str]"
+    replacement: Replacement
+    needs: tuple[str, ...]
+    by_line: bool
 
 
-def _compile(rules: list[tuple[str, Replacement, tuple[str, ...]]]) -> list[Rule]:
-    return [(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), repl, needs) for pattern, repl, needs in rules]
+def _compile(rules: list[_RawRule]) -> list[Rule]:
+    return [
+        Rule(regex.compile(pattern, regex.DOTALL if "<!--" in pattern else 0), replacement, needs, _BY_LINE in marks)
+        for pattern, replacement, needs, *marks in rules
+    ]
 
 
 MARKUP = _compile(_MARKUP_RULES)
