@@ -65,10 +65,16 @@ def _type_pattern() -> "regex.Pattern[str]":
 
 
 def _canonical_type(written: str) -> str:
+    return _types_by_lowercase().get(written.lower(), written)
+
+
+@lru_cache(maxsize=None)
+def _types_by_lowercase() -> dict[str, str]:
+    """Each document type by its lowercase form; the first in the file wins, as when they were read in order."""
+    by_lowercase: dict[str, str] = {}
     for name in column("doc_types", "name"):
-        if name.lower() == written.lower():
-            return name
-    return written
+        by_lowercase.setdefault(name.lower(), name)
+    return by_lowercase
 
 
 _ISSUER = regex.compile(r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|điều chỉnh)\b|[;,]|$)")
@@ -110,6 +116,8 @@ def _issuer_after(text: str, end: int) -> str | None:
 
 def find_numbered(text: str) -> list[Citation]:
     """Every document cited with a number/symbol in `text`."""
+    if "/" not in text:
+        return []  # every number/symbol has a slash; most blocks have none, and NUMBER tries every digit
     found: list[Citation] = []
     for match in NUMBER.finditer(text):
         doc_type = _type_before(text, match.start())
