@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .dates import find_dates
+from .dates import first_date
 from .vocabulary import alternation, column, load_table
 
 # "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
@@ -34,7 +34,6 @@ NUMBER = regex.compile(
 _SPACED_SLASH = regex.compile(r"\s*/\s*")
 _SPACED_HYPHEN = regex.compile(r"\s*-\s*")
 _DOT_FOR_HYPHEN = regex.compile(r"(?<=\p{L})\s?\.(?=\p{Lu})")
-_STOP = regex.compile(r"[;]")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,6 @@ def _types_by_lowercase() -> dict[str, str]:
 
 
 _ISSUER = regex.compile(r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|điều chỉnh)\b|[;,]|$)")
-_NUMBER_LEAD = regex.compile(r"\s*(?:số\s*:?\s*)?$", regex.IGNORECASE)
 _DATE_LEAD = regex.compile(r"^[\s,]*(?:ban hành\s+)?(?:ngày|$)|^[\s,]*\d", regex.IGNORECASE)
 
 
@@ -89,11 +87,12 @@ def _type_before(text: str, number_start: int) -> str | None:
     best = None
     for match in _type_pattern().finditer(window):
         between = window[match.end():]
-        # The type governs the number when only "số" (or a short name, for laws:
-        # "Luật Đầu tư công số 39/...") separates them, and no other citation intervenes.
-        if NUMBER.search(between) or _STOP.search(between):
+        # The type governs the number when at most twelve words separate them ("số", or a
+        # law's short name: "Luật Đầu tư công số 39/..."), and no other citation intervenes
+        # (every number has a slash: testing for one spares most windows NUMBER's search).
+        if ";" in between or "/" in between and NUMBER.search(between):
             continue
-        if len(between) <= 3 or _NUMBER_LEAD.search(between) and len(between.split()) <= 12:
+        if len(between.split()) <= 12:
             best = match
     return _canonical_type(best.group(0)) if best else None
 
@@ -102,10 +101,9 @@ def _date_after(text: str, end: int) -> tuple[str | None, int]:
     rest = text[end:end + 60]
     if not _DATE_LEAD.search(rest):
         return None, end
-    for date in find_dates(rest):
-        if date.start <= 12:
-            return date.iso, end + date.end
-        break
+    date = first_date(rest)
+    if date and date.start <= 12:
+        return date.iso, end + date.end
     return None, end
 
 
@@ -121,29 +119,22 @@ def find_numbered(text: str) -> list[Citation]:
     found: list[Citation] = []
     for match in NUMBER.finditer(text):
         doc_type = _type_before(text, match.start())
+        start = _type_start(text, match.start()) if doc_type else match.start()
         date, end = _date_after(text, match.end())
         issuer = _issuer_after(text, end)
-        found.append(
-            Citation(match.start(), end, doc_type, normalise_number(match.group(0)), date, issuer, None,
-                     " ".join(text[match.start():end].split()))
-        )
-    return _with_type_starts(text, found)
+        found.append(Citation(start, end, doc_type, normalise_number(match.group(0)), date, issuer, None,
+                              " ".join(text[start:end].split())))
+    return found
 
 
-def _with_type_starts(text: str, found: list[Citation]) -> list[Citation]:
-    """Extend each citation's span back to its type word, so the span covers 'Nghị định số ...'."""
-    result = []
-    for cite in found:
-        start = cite.start
-        if cite.type:
-            window_start = max(0, cite.start - 120)
-            hits = [m for m in _type_pattern().finditer(text, window_start, cite.start)
-                    if not _STOP.search(text[m.end():cite.start])]
-            if hits:
-                start = hits[-1].start()
-        result.append(Citation(start, cite.end, cite.type, cite.number, cite.date, cite.issuer, cite.title,
-                               " ".join(text[start:cite.end].split())))
-    return result
+def _type_start(text: str, number_start: int) -> int:
+    """Where a typed citation's span begins, so that it covers 'Nghị định số ...': at the
+    last type word of the 120 characters before the number, unless a ';' follows that word
+    (then one follows every earlier type word too)."""
+    hits = list(_type_pattern().finditer(text, max(0, number_start - 120), number_start))
+    if hits and ";" not in text[hits[-1].end():number_start]:
+        return hits[-1].start()
+    return number_start
 
 
 # Separators between the documents of one citing paragraph ("...; Luật ...", "... và Luật ...").
@@ -233,9 +224,9 @@ def _named(piece: str) -> Citation | None:
     type_match = _type_pattern().match(body)
     if not type_match and not opener:
         return None
-    dates = find_dates(body)
-    if dates:
-        end = start + dates[0].end
+    date = first_date(body)
+    if date:
+        end = start + date.end
     elif cut := _NAME_END.search(body):
         end = start + cut.start()
     else:
@@ -243,7 +234,7 @@ def _named(piece: str) -> Citation | None:
     if end <= start:
         return None
     doc_type = _canonical_type(type_match.group(0)) if type_match else None
-    return Citation(start, end, doc_type, None, dates[0].iso if dates else None, None, None,
+    return Citation(start, end, doc_type, None, date.iso if date else None, None, None,
                     " ".join(piece[start:end].split()))
 
 

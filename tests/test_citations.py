@@ -44,6 +44,20 @@ def test_type_is_read_before_the_number() -> None:
     assert cite.type == "Thông tư liên tịch"
 
 
+@pytest.mark.parametrize(
+    ("text", "doc_type", "cited"),
+    [
+        ("Nghị định " + "x " * 12 + "12/2020/NĐ-CP", "Nghị định", "Nghị định " + "x " * 12 + "12/2020/NĐ-CP"),
+        ("Nghị định " + "x " * 13 + "12/2020/NĐ-CP", None, "12/2020/NĐ-CP"),  # too far to govern the number
+        ("Luật này; số 12/2020/QH14", None, "12/2020/QH14"),  # a ';' closes what the type word named
+        ("Nghị định số 1/NĐ-CP và 2/QĐ-UBND", None, "2/QĐ-UBND"),  # another number stands between
+    ],
+)
+def test_type_governs_a_number_it_is_close_to(text: str, doc_type: str | None, cited: str) -> None:
+    cite = find_numbered(text)[-1]
+    assert (cite.type, text[cite.start:cite.end]) == (doc_type, cited)
+
+
 def test_named_documents_without_number() -> None:
     text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
     (cite,) = cite_paragraph(text)
