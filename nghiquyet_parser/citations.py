@@ -80,20 +80,22 @@ _ISSUER = regex.compile(r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|quy định|hướ
 _DATE_LEAD = regex.compile(r"^[\s,]*(?:ban hành\s+)?(?:ngày|$)|^[\s,]*\d", regex.IGNORECASE)
 
 
-def _type_before(text: str, number_start: int) -> str | None:
-    """The document type written just before a number ('Nghị định số 34/...')."""
-    window_start = max(0, number_start - 120)
-    window = text[window_start:number_start]
+_TYPE_REACH = 120  # characters before a number where the type word governing it may stand
+
+
+def _type_before(window: str, type_words: list["regex.Match[str]"]) -> str | None:
+    """The document type written just before a number ('Nghị định số 34/...'), from the
+    type words of the `window` of text before it."""
     best = None
-    for match in _type_pattern().finditer(window):
-        between = window[match.end():]
+    for word in type_words:
+        between = window[word.end():]
         # The type governs the number when at most twelve words separate them ("số", or a
         # law's short name: "Luật Đầu tư công số 39/..."), and no other citation intervenes
         # (every number has a slash: testing for one spares most windows NUMBER's search).
         if ";" in between or "/" in between and NUMBER.search(between):
             continue
         if len(between.split()) <= 12:
-            best = match
+            best = word
     return _canonical_type(best.group(0)) if best else None
 
 
@@ -118,8 +120,11 @@ def find_numbered(text: str) -> list[Citation]:
         return []  # every number/symbol has a slash; most blocks have none, and NUMBER tries every digit
     found: list[Citation] = []
     for match in NUMBER.finditer(text):
-        doc_type = _type_before(text, match.start())
-        start = _type_start(text, match.start()) if doc_type else match.start()
+        window_start = max(0, match.start() - _TYPE_REACH)
+        window = text[window_start:match.start()]
+        type_words = list(_type_pattern().finditer(window))  # read once, for the type and the span
+        doc_type = _type_before(window, type_words)
+        start = _type_start(text, window_start, match.start(), type_words) if doc_type else match.start()
         date, end = _date_after(text, match.end())
         issuer = _issuer_after(text, end)
         found.append(Citation(start, end, doc_type, normalise_number(match.group(0)), date, issuer, None,
@@ -127,13 +132,17 @@ def find_numbered(text: str) -> list[Citation]:
     return found
 
 
-def _type_start(text: str, number_start: int) -> int:
+def _type_start(text: str, window_start: int, number_start: int, type_words: list["regex.Match[str]"]) -> int:
     """Where a typed citation's span begins, so that it covers 'Nghị định số ...': at the
-    last type word of the 120 characters before the number, unless a ';' follows that word
-    (then one follows every earlier type word too)."""
-    hits = list(_type_pattern().finditer(text, max(0, number_start - 120), number_start))
-    if hits and ";" not in text[hits[-1].end():number_start]:
-        return hits[-1].start()
+    last type word before the number, unless a ';' follows that word (then one follows
+    every earlier type word too). The words were found in the window read as a text of its
+    own; when one starts the window, the text itself is searched again, since in the text a
+    letter just before the window makes that word the end of a longer one."""
+    offset = window_start
+    if window_start and type_words and type_words[0].start() == 0:
+        type_words, offset = list(_type_pattern().finditer(text, window_start, number_start)), 0
+    if type_words and ";" not in text[offset + type_words[-1].end():number_start]:
+        return offset + type_words[-1].start()
     return number_start
 
 
