@@ -168,10 +168,7 @@ def cite_paragraph(text: str, *, named: bool = True) -> list[Citation]:
         piece_end = piece_match.start() if piece_match else len(text)
         piece = text[pos:piece_end]
         numbered = find_numbered(piece)
-        lead = _named(piece) if named else None
-        if lead and numbered and (lead.type is None or numbered[0].type in (None, lead.type)
-                                  or numbered[0].start <= lead.start):
-            lead = None  # "Luật ... số 72/2025/QH15": the number names the lead document
+        lead = _named(piece, numbered) if named else None
         if lead:
             found.append(_shift(lead, pos))
         if numbered:
@@ -226,13 +223,19 @@ def _title_closed() -> "regex.Pattern[str]":
 _NAME_END = regex.compile(r"(?<!\s)\s+(?:đã\s+được|được|số)\s|,|(?<!\s)\s+ngày\s")
 
 
-def _named(piece: str) -> Citation | None:
+def _named(piece: str, numbered: list[Citation]) -> Citation | None:
+    """The document a piece of a paragraph opens with, by name, unless one of the piece's
+    `numbered` citations names it (decided before its name's end is looked for, which
+    reads the rest of the piece)."""
     opener = _OPENER.match(piece)
     start = opener.end() if opener else len(piece) - len(piece.lstrip())
     body = piece[start:]
     type_match = _type_pattern().match(body)
     if not type_match and not opener:
         return None
+    doc_type = _canonical_type(type_match.group(0)) if type_match else None
+    if numbered and (doc_type is None or numbered[0].type in (None, doc_type) or numbered[0].start <= start):
+        return None  # "Luật ... số 72/2025/QH15": the number names the lead document
     date = first_date(body)
     if date:
         end = start + date.end
@@ -242,7 +245,6 @@ def _named(piece: str) -> Citation | None:
         end = start + len(_TRAILING.sub("", body))
     if end <= start:
         return None
-    doc_type = _canonical_type(type_match.group(0)) if type_match else None
     return Citation(start, end, doc_type, None, date.iso if date else None, None, None,
                     " ".join(piece[start:end].split()))
 
