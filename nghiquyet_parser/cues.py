@@ -34,21 +34,23 @@ def comparator_phrases() -> dict[str, str]:
 
 
 class EndCue:
-    """One of a set of cue phrases at the END of a text (word-bounded), searched only from
-    where the longest phrase could begin. Its words are split by whitespace alone, so a
-    match of n words lies within the text's last n whitespace-separated words (`\\s` is
-    whitespace to `str.split` too): searched from the start of the last `words` of them,
-    it finds what a search of the whole text finds (a lookbehind still sees the character
-    before that start). Searched whole, the alternation was tried at every character of
-    the text before each value, a third of the time the targets spent matching cues."""
+    """A set of cue phrases matched at the END of a text (word-bounded).
+
+    Only the text's last words are searched, as many as the longest phrase has. A phrase's
+    words are split by whitespace alone (and regex's `\\s` is whitespace to `str.split`
+    too), so a match of n words lies within the text's last n whitespace-separated words:
+    a search from where they start finds what a search of the whole text finds (a
+    lookbehind still sees the character before that start). Searched whole, the
+    alternation was tried at every character before each value: about a third of the
+    time the targets spent matching cues."""
 
     def __init__(self, phrases: list[str]) -> None:
         self.pattern = regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation(phrases, any_space=True)})\s*$", regex.IGNORECASE)
-        self.words = max(len(phrase.split()) for phrase in ["", *phrases]) or 1  # never a zero-word tail
+        self.most_words = max(len(phrase.split()) for phrase in ["", *phrases]) or 1  # never a zero-word tail
 
     def _tail_start(self, text: str) -> int:
-        head = text.rsplit(None, self.words)
-        return len(head[0]) if len(head) > self.words else 0
+        head = text.rsplit(None, self.most_words)
+        return len(head[0]) if len(head) > self.most_words else 0
 
     def search(self, text: str) -> "regex.Match[str] | None":
         return self.pattern.search(text, self._tail_start(text))
