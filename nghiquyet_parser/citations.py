@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .dates import find_dates
+from .dates import first_date
 from .vocabulary import alternation, column, load_table
 
 # "251/TTr-UBND", "77/2015/QH13", "09/2016/TTLT-BGDĐT-BTC-BLĐTBXH", "251 /TTr-UBND"
@@ -34,7 +34,6 @@ NUMBER = regex.compile(
 _SPACED_SLASH = regex.compile(r"\s*/\s*")
 _SPACED_HYPHEN = regex.compile(r"\s*-\s*")
 _DOT_FOR_HYPHEN = regex.compile(r"(?<=\p{L})\s?\.(?=\p{Lu})")
-_STOP = regex.compile(r"[;]")
 
 
 @dataclass(frozen=True)
@@ -65,30 +64,38 @@ def _type_pattern() -> "regex.Pattern[str]":
 
 
 def _canonical_type(written: str) -> str:
+    return _types_by_lowercase().get(written.lower(), written)
+
+
+@lru_cache(maxsize=None)
+def _types_by_lowercase() -> dict[str, str]:
+    """Each document type by its lowercase form; the first in the file wins, as when they were read in order."""
+    by_lowercase: dict[str, str] = {}
     for name in column("doc_types", "name"):
-        if name.lower() == written.lower():
-            return name
-    return written
+        by_lowercase.setdefault(name.lower(), name)
+    return by_lowercase
 
 
 _ISSUER = regex.compile(r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|điều chỉnh)\b|[;,]|$)")
-_NUMBER_LEAD = regex.compile(r"\s*(?:số\s*:?\s*)?$", regex.IGNORECASE)
 _DATE_LEAD = regex.compile(r"^[\s,]*(?:ban hành\s+)?(?:ngày|$)|^[\s,]*\d", regex.IGNORECASE)
 
 
-def _type_before(text: str, number_start: int) -> str | None:
-    """The document type written just before a number ('Nghị định số 34/...')."""
-    window_start = max(0, number_start - 120)
-    window = text[window_start:number_start]
+_TYPE_REACH = 120  # characters before a number where the type word governing it may stand
+
+
+def _type_before(window: str, type_words: list["regex.Match[str]"]) -> str | None:
+    """The document type written just before a number ('Nghị định số 34/...'), from the
+    type words of the `window` of text before it."""
     best = None
-    for match in _type_pattern().finditer(window):
-        between = window[match.end():]
-        # The type governs the number when only "số" (or a short name, for laws:
-        # "Luật Đầu tư công số 39/...") separates them, and no other citation intervenes.
-        if NUMBER.search(between) or _STOP.search(between):
+    for word in type_words:
+        between = window[word.end():]
+        # The type governs the number when at most twelve words separate them ("số", or a
+        # law's short name: "Luật Đầu tư công số 39/..."), and no other citation intervenes
+        # (every number has a slash: testing for one spares most windows NUMBER's search).
+        if ";" in between or "/" in between and NUMBER.search(between):
             continue
-        if len(between) <= 3 or _NUMBER_LEAD.search(between) and len(between.split()) <= 12:
-            best = match
+        if len(between.split()) <= 12:
+            best = word
     return _canonical_type(best.group(0)) if best else None
 
 
@@ -96,10 +103,9 @@ def _date_after(text: str, end: int) -> tuple[str | None, int]:
     rest = text[end:end + 60]
     if not _DATE_LEAD.search(rest):
         return None, end
-    for date in find_dates(rest):
-        if date.start <= 12:
-            return date.iso, end + date.end
-        break
+    date = first_date(rest)
+    if date and date.start <= 12:
+        return date.iso, end + date.end
     return None, end
 
 
@@ -110,32 +116,34 @@ def _issuer_after(text: str, end: int) -> str | None:
 
 def find_numbered(text: str) -> list[Citation]:
     """Every document cited with a number/symbol in `text`."""
+    if "/" not in text:
+        return []  # every number/symbol has a slash; most blocks have none, and NUMBER tries every digit
     found: list[Citation] = []
     for match in NUMBER.finditer(text):
-        doc_type = _type_before(text, match.start())
+        window_start = max(0, match.start() - _TYPE_REACH)
+        window = text[window_start:match.start()]
+        type_words = list(_type_pattern().finditer(window))  # read once, for the type and the span
+        doc_type = _type_before(window, type_words)
+        start = _type_start(text, window_start, match.start(), type_words) if doc_type else match.start()
         date, end = _date_after(text, match.end())
         issuer = _issuer_after(text, end)
-        found.append(
-            Citation(match.start(), end, doc_type, normalise_number(match.group(0)), date, issuer, None,
-                     " ".join(text[match.start():end].split()))
-        )
-    return _with_type_starts(text, found)
+        found.append(Citation(start, end, doc_type, normalise_number(match.group(0)), date, issuer, None,
+                              " ".join(text[start:end].split())))
+    return found
 
 
-def _with_type_starts(text: str, found: list[Citation]) -> list[Citation]:
-    """Extend each citation's span back to its type word, so the span covers 'Nghị định số ...'."""
-    result = []
-    for cite in found:
-        start = cite.start
-        if cite.type:
-            window_start = max(0, cite.start - 120)
-            hits = [m for m in _type_pattern().finditer(text, window_start, cite.start)
-                    if not _STOP.search(text[m.end():cite.start])]
-            if hits:
-                start = hits[-1].start()
-        result.append(Citation(start, cite.end, cite.type, cite.number, cite.date, cite.issuer, cite.title,
-                               " ".join(text[start:cite.end].split())))
-    return result
+def _type_start(text: str, window_start: int, number_start: int, type_words: list["regex.Match[str]"]) -> int:
+    """Where a typed citation's span begins, so that it covers 'Nghị định số ...': at the
+    last type word before the number, unless a ';' follows that word (then one follows
+    every earlier type word too). The words were found in the window read as a text of its
+    own; when one starts the window, the text itself is searched again, since in the text a
+    letter just before the window makes that word the end of a longer one."""
+    offset = window_start
+    if window_start and type_words and type_words[0].start() == 0:
+        type_words, offset = list(_type_pattern().finditer(text, window_start, number_start)), 0
+    if type_words and ";" not in text[offset + type_words[-1].end():number_start]:
+        return offset + type_words[-1].start()
+    return number_start
 
 
 # Separators between the documents of one citing paragraph ("...; Luật ...", "... và Luật ...").
@@ -160,10 +168,7 @@ def cite_paragraph(text: str, *, named: bool = True) -> list[Citation]:
         piece_end = piece_match.start() if piece_match else len(text)
         piece = text[pos:piece_end]
         numbered = find_numbered(piece)
-        lead = _named(piece) if named else None
-        if lead and numbered and (lead.type is None or numbered[0].type in (None, lead.type)
-                                  or numbered[0].start <= lead.start):
-            lead = None  # "Luật ... số 72/2025/QH15": the number names the lead document
+        lead = _named(piece, numbered) if named else None
         if lead:
             found.append(_shift(lead, pos))
         if numbered:
@@ -218,24 +223,29 @@ def _title_closed() -> "regex.Pattern[str]":
 _NAME_END = regex.compile(r"(?<!\s)\s+(?:đã\s+được|được|số)\s|,|(?<!\s)\s+ngày\s")
 
 
-def _named(piece: str) -> Citation | None:
+def _named(piece: str, numbered: list[Citation]) -> Citation | None:
+    """The document a piece of a paragraph opens with, by name, unless one of the piece's
+    `numbered` citations names it (decided before its name's end is looked for, which
+    reads the rest of the piece)."""
     opener = _OPENER.match(piece)
     start = opener.end() if opener else len(piece) - len(piece.lstrip())
     body = piece[start:]
     type_match = _type_pattern().match(body)
     if not type_match and not opener:
         return None
-    dates = find_dates(body)
-    if dates:
-        end = start + dates[0].end
+    doc_type = _canonical_type(type_match.group(0)) if type_match else None
+    if numbered and (doc_type is None or numbered[0].type in (None, doc_type) or numbered[0].start <= start):
+        return None  # "Luật ... số 72/2025/QH15": the number names the lead document
+    date = first_date(body)
+    if date:
+        end = start + date.end
     elif cut := _NAME_END.search(body):
         end = start + cut.start()
     else:
         end = start + len(_TRAILING.sub("", body))
     if end <= start:
         return None
-    doc_type = _canonical_type(type_match.group(0)) if type_match else None
-    return Citation(start, end, doc_type, None, dates[0].iso if dates else None, None, None,
+    return Citation(start, end, doc_type, None, date.iso if date else None, None, None,
                     " ".join(piece[start:end].split()))
 
 

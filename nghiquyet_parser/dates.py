@@ -63,8 +63,22 @@ def find_dates(text: str) -> list[DateMatch]:
 
 
 def first_date(text: str) -> DateMatch | None:
-    dates = find_dates(text)
-    return dates[0] if dates else None
+    """The first of `find_dates(text)`, without reading the dates after it (a citation's
+    name or title may run on through many). A numeric date inside a worded one is not a
+    date of its own, but it cannot start before that worded date either: so the first
+    date is the first numeric one only when it starts before the first worded one."""
+    worded = _first_valid(_WORDY, text)
+    numeric = _first_valid(_NUMERIC, text)
+    if numeric and (worded is None or numeric.start < worded.start):
+        return numeric
+    return worded
+
+
+def _first_valid(pattern: "regex.Pattern[str]", text: str) -> DateMatch | None:
+    for match in pattern.finditer(text):
+        if iso := _iso(match["y"], match["m"], match["d"]):
+            return DateMatch(match.start(), match.end(), iso)
+    return None
 
 
 # --------------------------------------------------------------------------- number words

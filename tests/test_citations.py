@@ -44,6 +44,29 @@ def test_type_is_read_before_the_number() -> None:
     assert cite.type == "Thông tư liên tịch"
 
 
+@pytest.mark.parametrize(
+    ("text", "doc_type", "cited"),
+    [
+        ("Nghị định " + "x " * 12 + "12/2020/NĐ-CP", "Nghị định", "Nghị định " + "x " * 12 + "12/2020/NĐ-CP"),
+        ("Nghị định " + "x " * 13 + "12/2020/NĐ-CP", None, "12/2020/NĐ-CP"),  # too far to govern the number
+        ("Luật này; số 12/2020/QH14", None, "12/2020/QH14"),  # a ';' closes what the type word named
+        ("Nghị định số 1/NĐ-CP và 2/QĐ-UBND", None, "2/QĐ-UBND"),  # another number stands between
+    ],
+)
+def test_type_governs_a_number_it_is_close_to(text: str, doc_type: str | None, cited: str) -> None:
+    cite = find_numbered(text)[-1]
+    assert (cite.type, text[cite.start:cite.end]) == (doc_type, cited)
+
+
+@pytest.mark.parametrize(("before", "span_from_type"), [(" ", True), ("x", False)])
+def test_span_starts_at_a_whole_type_word_at_the_edge_of_reach(before: str, span_from_type: bool) -> None:
+    # the type word stands exactly as far before the number as a type word may
+    text = "Văn" + before + "luật" + " " * 116 + "12/2020/QH14"
+    (cite,) = find_numbered(text)
+    assert cite.type == "Luật"
+    assert text[cite.start:cite.end] == ("luật" + " " * 116 if span_from_type else "") + "12/2020/QH14"
+
+
 def test_named_documents_without_number() -> None:
     text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
     (cite,) = cite_paragraph(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nghiquyet_parser.dates import find_dates, first_date, roman_to_int, words_to_int
 
@@ -30,6 +32,31 @@ def test_spans_cover_the_date_only() -> None:
     text = "Tờ trình số 251/TTr-UBND ngày 14 tháng 7 năm 2021 của UBND huyện"
     (found,) = find_dates(text)
     assert text[found.start:found.end] == "ngày 14 tháng 7 năm 2021"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("ngày 5/6/2020 và ngày 1 tháng 2 năm 2021", "2020-06-05"),  # a numeric date before a worded one
+        ("ngày 1 tháng 2 năm 2021 và ngày 5/6/2020", "2021-02-01"),
+        ("tháng 7/2021", "2021-07"),  # '7/2021' is no numeric date of its own
+        ("ngày 45/13/2021, tháng 13 năm 2021, ngày 2/3/2022", "2022-03-02"),  # impossible dates are passed over
+        ("số 34/2016/NĐ-CP", None),
+    ],
+)
+def test_first_date_is_the_first_found(text: str, iso: str | None) -> None:
+    found = first_date(text)
+    assert (found.iso if found else None) == iso
+
+
+_PIECES = ["ngày ", "tháng ", "năm ", "/", ".", "-", "1", "12", "2021", "13", "….", " ", "x", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_first_date_agrees_with_find_dates(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    dates = find_dates(text)
+    assert first_date(text) == (dates[0] if dates else None)
 
 
 @pytest.mark.parametrize("text", ["giai đoạn 2021-2025", "Nghị định số 34/2016/NĐ-CP", "ngày 45/13/2021", "tăng 9,2%"])
