@@ -33,10 +33,10 @@ from typing import Iterable, Optional
 import regex
 
 from .. import models
+from ..citations import Citation
 from ..limits import check_time, count
 from ..normalise import NormalisedText
 from ..segment import Structure, TableBlock, TextBlock
-from ..citations import Citation
 from .fields import is_policy_document
 from .finders import BlockFacts, find_facts
 from .place_mentions import LinkedMention, Mention, collect_places, context_for, link

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..citations import Citation, find_numbered
-from ..limits import count
 from .place_mentions import Mention, find_mentions
 from .quantities import DecimalConvention, QuantityMatch, find_quantities, word_quantities
 from .records import Decision, TargetMatch
@@ -44,5 +43,4 @@ def find_facts(
     # a number in words counts only as whole words: the one place the CRF's word boundaries matter
     quantities = find_quantities(text, convention, whole_words(text, word_quantities(text)), counted=True)
     found = find_targets(text, quantities, article_status, policy_document, label)
-    count("targets", len(found.targets))
     return BlockFacts(quantities, found.decisions, found.targets, find_numbered(text), find_mentions(text))

@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..limits import count
 from ..vocabulary import load_table
 from . import citations, places  # noqa: F401  (importing them registers nq_citations and nq_places)
 from .quantities import decimal_convention, find_quantities, word_quantities
@@ -172,7 +171,6 @@ def target_spans(doc: Doc, quantities_key: str = QUANTITIES_KEY) -> Iterator[Opt
     article_status = block.status if block is not None else None
     policy_document = state.policy_document if state is not None else False
     result = find_targets(text_of(doc), quantities, article_status, policy_document, doc.user_data.get("nq_label"))
-    count("targets", len(result.targets))
     for span, decision in zip(found, result.decisions):
         span._.nq_decision = decision
     for target in result.targets:

@@ -27,6 +27,7 @@ import regex
 
 from ..cues import CuePattern, ends_with, has_cue, starts_with
 from ..headings import period_in
+from ..limits import count
 from .exclusions import exclusion, is_counted
 from .fields import (
     baseline_in,
@@ -167,6 +168,7 @@ def find_targets(
             reasons[quantities.index(previous.quantity)] = ("addition_in_total", "total_after_addition")
         targets.append(target)
     targets.extend(qualitative_targets(text, bounds, targets, article_status))
+    count("targets", len(targets))  # toward the document's limit (limits.MAX_FACTS); nothing outside a parse
     return Found(targets, _decisions(quantities, targets, reasons))
 
 
