@@ -73,8 +73,10 @@ def extract(norm: NormalisedText, structure: Structure) -> Knowledge:
     tables = _table_facts(norm, structure, convention)  # (table start, its targets and quantities), in order
     label = None
     for block in structure.blocks:
+        if block.region not in CONTENT_REGIONS:
+            continue
         text = norm.text[block.start : block.end]
-        if block.region not in CONTENT_REGIONS or not text.strip():
+        if not text.strip():
             continue
         check_time()  # the time budget, between blocks
         # a short block ending in ':' heads the next one ('Đối tượng đặc biệt khó khăn:')

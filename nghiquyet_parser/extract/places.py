@@ -51,7 +51,7 @@ def collect_doc_places(docs: Iterable[Doc], header: Optional[models.Header] = No
     where the Doc carries its block and normalised text (`nq_block`, `nq_norm`), else in the Doc."""
     docs = list(docs)
     context = next((doc._.nq_context for doc in docs if doc._.nq_context), None)
-    linked = [(span, _linked(doc, span)) for doc in docs for span in doc.spans.get(SPANS_KEY, ())]
+    linked = [(span, _mention_of_span(doc, span)) for doc in docs for span in doc.spans.get(SPANS_KEY, ())]
     places = collect_places((mention for _, mention in linked), context, header)
     for span, mention in linked:
         extensions = span._
@@ -60,7 +60,8 @@ def collect_doc_places(docs: Iterable[Doc], header: Optional[models.Header] = No
     return places
 
 
-def _linked(doc: Doc, span: Span) -> LinkedMention:
+def _mention_of_span(doc: Doc, span: Span) -> LinkedMention:
+    """The LinkedMention a place span's extensions hold, in the original text where it can be."""
     found = span._
     block, norm = doc._.nq_block, doc._.nq_norm
     where = (
